@@ -1,0 +1,32 @@
+import { createBackend } from '@backstage/backend-defaults';
+import { exitUnlessDatabaseReachable } from './database';
+
+const backend = createBackend();
+
+backend.add(import('@backstage/plugin-app-backend'));
+
+backend.add(import('@backstage/plugin-auth-backend'));
+backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+
+backend.add(import('@backstage/plugin-catalog-backend'));
+backend.add(
+  import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
+);
+backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+backend.add(import('@backstage/plugin-catalog-backend-module-unprocessed'));
+
+backend.add(import('@backstage/plugin-scaffolder-backend'));
+
+backend.add(import('@backstage/plugin-techdocs-backend'));
+
+backend.add(import('@backstage/plugin-search-backend'));
+backend.add(import('@backstage/plugin-search-backend-module-pg'));
+backend.add(import('@backstage/plugin-search-backend-module-catalog'));
+backend.add(import('@backstage/plugin-search-backend-module-techdocs'));
+
+backend.add(import('@backstage/plugin-permission-backend'));
+backend.add(import('@paved/plugin-permission-backend-module-paved-policy'));
+
+backend.add(import('@backstage/plugin-kubernetes-backend'));
+
+exitUnlessDatabaseReachable().then(() => backend.start());

@@ -1,0 +1,7 @@
+/**
+ * Paved's permission policy, installed into Backstage's permission backend.
+ *
+ * @packageDocumentation
+ */
+export { permissionModulePavedPolicy as default } from './module';
+export { PavedPermissionPolicy } from './policy';

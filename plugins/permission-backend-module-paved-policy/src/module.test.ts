@@ -1,0 +1,36 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
+import permissionPlugin from '@backstage/plugin-permission-backend';
+import request from 'supertest';
+import { permissionModulePavedPolicy } from './module';
+
+describe('permissionModulePavedPolicy', () => {
+  it('answers the permission backend for a signed-in user', async () => {
+    const { server } = await startTestBackend({
+      features: [
+        permissionPlugin,
+        permissionModulePavedPolicy,
+        mockServices.rootConfig.factory({
+          data: { permission: { enabled: true } },
+        }),
+      ],
+    });
+
+    const response = await request(server)
+      .post('/api/permission/authorize')
+      .set('authorization', mockCredentials.user.header())
+      .send({
+        items: [{ id: 'probe', permission: catalogEntityReadPermission }],
+      });
+
+    expect(response.status).toBe(200);
+    expect(response.body.items).toEqual([
+      { id: 'probe', result: AuthorizeResult.ALLOW },
+    ]);
+  });
+});
