@@ -29,4 +29,8 @@ backend.add(import('@paved/plugin-permission-backend-module-paved-policy'));
 
 backend.add(import('@backstage/plugin-kubernetes-backend'));
 
+// Starred entities and preferences, pushed to open tabs through signals.
+backend.add(import('@backstage/plugin-user-settings-backend'));
+backend.add(import('@backstage/plugin-signals-backend'));
+
 exitUnlessDatabaseReachable().then(() => backend.start());
