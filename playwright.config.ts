@@ -23,7 +23,10 @@ export default defineConfig({
   workers: 1,
   reporter: [
     ['list'],
-    ['json', { outputFile: process.env.PAVED_E2E_RESULTS ?? 'test-results/e2e.json' }],
+    [
+      'json',
+      { outputFile: process.env.PAVED_E2E_RESULTS ?? 'test-results/e2e.json' },
+    ],
   ],
   outputDir: 'test-results',
   use: {
@@ -32,7 +35,12 @@ export default defineConfig({
     trace: 'retain-on-failure',
     launchOptions: chromium,
   },
-  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], launchOptions: chromium } }],
+  projects: [
+    {
+      name: 'chromium',
+      use: { ...devices['Desktop Chrome'], launchOptions: chromium },
+    },
+  ],
   // The portal exactly as `scripts/start` runs it: embedded defaults, demo organisation.
   webServer: [
     {

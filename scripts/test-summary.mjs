@@ -24,8 +24,11 @@ function count(file) {
 const totals = process.argv
   .slice(2)
   .map(count)
-  .reduce((a, b) => ({ passed: a.passed + b.passed, failed: a.failed + b.failed }), {
-    passed: 0,
-    failed: 0,
-  });
+  .reduce(
+    (a, b) => ({ passed: a.passed + b.passed, failed: a.failed + b.failed }),
+    {
+      passed: 0,
+      failed: 0,
+    },
+  );
 console.log(`${totals.passed} passed, ${totals.failed} failed`);

@@ -6,8 +6,9 @@ import {
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { AlphaEntity } from '@backstage/catalog-model/alpha';
 import { readFileSync } from 'node:fs';
-import { basename, dirname, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import catalogModuleTemplateKind from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
 import catalogModuleUnprocessedEntities from '@backstage/plugin-catalog-backend-module-unprocessed';
@@ -15,7 +16,9 @@ import request from 'supertest';
 import { parse, parseAllDocuments } from 'yaml';
 
 const repoRoot = resolve(__dirname, '../../..');
-const appConfig = parse(readFileSync(resolve(repoRoot, 'app-config.yaml'), 'utf8'));
+const appConfig = parse(
+  readFileSync(resolve(repoRoot, 'app-config.yaml'), 'utf8'),
+);
 
 /** One row of the unprocessed-entities module's answer. */
 type UnprocessedEntity = {
@@ -48,7 +51,7 @@ async function startCatalog(databaseId: TestDatabaseId, locationFile: string) {
     ],
   });
   return {
-    async entities(): Promise<Entity[]> {
+    async entities(): Promise<AlphaEntity[]> {
       const response = await request(server)
         .get('/api/catalog/entities')
         .set('authorization', mockCredentials.user.header());
@@ -71,7 +74,10 @@ async function startCatalog(databaseId: TestDatabaseId, locationFile: string) {
 }
 
 /** Polls until `check` stops throwing: the catalog processes entities in the background. */
-async function eventually<T>(check: () => Promise<T>, timeoutMs = 60_000): Promise<T> {
+async function eventually<T>(
+  check: () => Promise<T>,
+  timeoutMs = 60_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
@@ -99,7 +105,7 @@ function declaredRefs(locationFile: string): string[] {
   return refs;
 }
 
-const errorsOf = (entity: Entity) =>
+const errorsOf = (entity: AlphaEntity) =>
   (entity.status?.items ?? []).filter(item => item.level === 'error');
 
 const refOf = (entity: Entity) => stringifyEntityRef(entity);
@@ -121,7 +127,11 @@ describe.each(databases.eachSupportedId())('the catalog on %s', databaseId => {
     });
 
     const refs = new Set(entities.map(refOf));
-    expect(entities.flatMap(e => errorsOf(e).map(i => `${refOf(e)}: ${i.error?.message}`))).toEqual([]);
+    expect(
+      entities.flatMap(e =>
+        errorsOf(e).map(i => `${refOf(e)}: ${i.error?.message}`),
+      ),
+    ).toEqual([]);
     const dangling = entities.flatMap(e =>
       (e.relations ?? [])
         .filter(relation => !refs.has(relation.targetRef))
@@ -129,12 +139,24 @@ describe.each(databases.eachSupportedId())('the catalog on %s', databaseId => {
     );
     expect(dangling).toEqual([]);
     expect(new Set(entities.map(e => e.kind))).toEqual(
-      new Set(['Location', 'Group', 'User', 'Domain', 'System', 'Component', 'API', 'Resource']),
+      new Set([
+        'Location',
+        'Group',
+        'User',
+        'Domain',
+        'System',
+        'Component',
+        'API',
+        'Resource',
+      ]),
     );
   });
 
   it('shows a malformed file’s error in processing status and loads everything else', async () => {
-    const fixture = resolve(__dirname, '__fixtures__/catalog-with-errors/all.yaml');
+    const fixture = resolve(
+      __dirname,
+      '__fixtures__/catalog-with-errors/all.yaml',
+    );
     const catalog = await startCatalog(databaseId, fixture);
 
     // The two Location entities whose files are malformed fail processing; the
@@ -145,7 +167,9 @@ describe.each(databases.eachSupportedId())('the catalog on %s', databaseId => {
       return entities;
     });
     const reports = failed.map(entry => ({
-      subject: entry.unprocessed_entity.spec?.target ?? refOf(entry.unprocessed_entity),
+      subject:
+        entry.unprocessed_entity.spec?.target ??
+        refOf(entry.unprocessed_entity),
       errors: entry.errors!.map(error => error.message).join('\n'),
     }));
     expect(reports).toEqual(

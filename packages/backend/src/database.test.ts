@@ -2,8 +2,10 @@ import { ConfigReader } from '@backstage/config';
 import { createServer, Server } from 'node:net';
 import { checkDatabase } from './database';
 
-function pgConfig(connection: unknown) {
-  return new ConfigReader({ backend: { database: { client: 'pg', connection } } });
+function pgConfig(connection: string | Record<string, string | number>) {
+  return new ConfigReader({
+    backend: { database: { client: 'pg', connection } },
+  });
 }
 
 /** A port on which nothing listens: bind one, note it, close it. */
@@ -48,7 +50,9 @@ describe('checkDatabase', () => {
 
   it('does not probe anything for SQLite', async () => {
     const config = new ConfigReader({
-      backend: { database: { client: 'better-sqlite3', connection: ':memory:' } },
+      backend: {
+        database: { client: 'better-sqlite3', connection: ':memory:' },
+      },
     });
     await expect(checkDatabase(config)).resolves.toBeUndefined();
   });

@@ -12,7 +12,9 @@ const CONNECT_TIMEOUT_MS = 5_000;
  * Backstage itself would fail later, once per plugin, each with a stack trace;
  * a newcomer needs one line naming the server that could not be reached.
  */
-export async function checkDatabase(config: Config): Promise<string | undefined> {
+export async function checkDatabase(
+  config: Config,
+): Promise<string | undefined> {
   const database = config.getOptionalConfig('backend.database');
   if (database?.getOptionalString('client') !== 'pg') {
     return undefined;
