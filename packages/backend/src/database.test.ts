@@ -1,20 +1,11 @@
 import { ConfigReader } from '@backstage/config';
-import { createServer, Server } from 'node:net';
+import { closedPort } from './__testUtils__/closedPort';
 import { checkDatabase } from './database';
 
 function pgConfig(connection: string | Record<string, string | number>) {
   return new ConfigReader({
     backend: { database: { client: 'pg', connection } },
   });
-}
-
-/** A port on which nothing listens: bind one, note it, close it. */
-async function closedPort(): Promise<number> {
-  const server: Server = createServer();
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise(resolve => server.close(resolve));
-  return port;
 }
 
 describe('checkDatabase', () => {

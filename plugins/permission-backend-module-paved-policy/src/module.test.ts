@@ -3,11 +3,18 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
+import {
+  AuthorizeResult,
+  createPermission,
+} from '@backstage/plugin-permission-common';
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import request from 'supertest';
 import { permissionModulePavedPolicy } from './module';
+
+const probePermission = createPermission({
+  name: 'paved.test.probe',
+  attributes: { action: 'read' },
+});
 
 describe('permissionModulePavedPolicy', () => {
   it('answers the permission backend for a signed-in user', async () => {
@@ -25,7 +32,7 @@ describe('permissionModulePavedPolicy', () => {
       .post('/api/permission/authorize')
       .set('authorization', mockCredentials.user.header())
       .send({
-        items: [{ id: 'probe', permission: catalogEntityReadPermission }],
+        items: [{ id: 'probe', permission: probePermission }],
       });
 
     expect(response.status).toBe(200);
