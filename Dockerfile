@@ -1,60 +1,58 @@
-# This dockerfile builds an image for the backend package.
-# It should be executed with the root of the repo as docker context.
+# Paved's production image: the backend bundle, which also serves the built app.
 #
-# Before building this image, be sure to have run the following commands in the repo root:
+#   docker build -t paved .
+#   docker run -p 7007:7007 -e PAVED_BASE_URL=... -e POSTGRES_HOST=... paved
 #
-# yarn install --immutable
-# yarn tsc
-# yarn build:backend
-#
-# Host build steps (yarn install, yarn build:backend) must use the same
-# Node version as the FROM image below. Mismatched versions break native modules.
-#
-# Once the commands have been run, you can build the image using `yarn build-image`
-#
-# Alternatively, there is also a multi-stage Dockerfile documented here:
-# https://backstage.io/docs/deployment/docker#multi-stage-build
+# Multi-stage, from the repository root as context; it runs the same scripts as
+# the README's commands (yarn install --immutable, yarn tsc, yarn build:backend).
+# No Docker engine runs on Paved's development machines, so this file is checked
+# by packages/backend/src/deployment.test.ts (every path, script and config file
+# it names exists) rather than built there.
 
-FROM node:24-trixie-slim
+ARG NODE_IMAGE=node:24-trixie-slim
 
-# Install sqlite3 dependencies. You can skip this if you don't use sqlite3 in the image,
-# in which case you should also move better-sqlite3 to "devDependencies" in package.json.
+# Stage 1: only the package.json files of the workspace, so the dependency install
+# below stays cached until a manifest or yarn.lock changes.
+FROM ${NODE_IMAGE} AS manifests
+WORKDIR /app
+COPY packages packages
+COPY plugins plugins
+RUN find packages plugins -mindepth 2 -maxdepth 2 \! -name package.json -exec rm -rf {} \+
+
+# Stage 2: install everything, type-check, build the backend bundle and the app.
+FROM ${NODE_IMAGE} AS build
 RUN --mount=type=cache,target=/var/cache/apt,sharing=locked \
     --mount=type=cache,target=/var/lib/apt,sharing=locked \
-    apt-get update && \
-    apt-get install -y --no-install-recommends libsqlite3-dev && \
-    rm -rf /var/lib/apt/lists/*
-
-# From here on we use the least-privileged `node` user to run the backend.
+    apt-get update && apt-get install -y --no-install-recommends python3 g++ make
 USER node
-
-# This should create the app dir as `node`.
-# If it is instead created as `root` then the `tar` command below will fail: `can't create directory 'packages/': Permission denied`.
-# If this occurs, then ensure BuildKit is enabled (`DOCKER_BUILDKIT=1`) so the app dir is correctly created as `node`.
 WORKDIR /app
-
-# Copy files needed by Yarn
 COPY --chown=node:node .yarn ./.yarn
-COPY --chown=node:node .yarnrc.yml ./
-COPY --chown=node:node backstage.json ./
+COPY --chown=node:node .yarnrc.yml backstage.json package.json yarn.lock ./
+COPY --from=manifests --chown=node:node /app .
+RUN --mount=type=cache,target=/home/node/.cache/yarn,sharing=locked,uid=1000,gid=1000 \
+    yarn install --immutable
+COPY --chown=node:node . .
+RUN yarn tsc && yarn build:backend
+RUN mkdir -p packages/backend/dist/skeleton packages/backend/dist/bundle \
+ && tar xzf packages/backend/dist/skeleton.tar.gz -C packages/backend/dist/skeleton \
+ && tar xzf packages/backend/dist/bundle.tar.gz -C packages/backend/dist/bundle
 
-# This switches many Node.js dependencies to production mode.
+# Stage 3: production dependencies and the bundle, nothing else.
+FROM ${NODE_IMAGE}
+# mkdocs and its material theme build TechDocs in-process (techdocs.generator.runIn: local).
+RUN --mount=type=cache,target=/var/cache/apt,sharing=locked \
+    --mount=type=cache,target=/var/lib/apt,sharing=locked \
+    apt-get update && apt-get install -y --no-install-recommends mkdocs mkdocs-material
+USER node
+WORKDIR /app
 ENV NODE_ENV=production
-
-# Copy repo skeleton first, to avoid unnecessary docker cache invalidation.
-# The skeleton contains the package.json of each package in the monorepo,
-# and along with yarn.lock and the root package.json, that's enough to run yarn install.
-COPY --chown=node:node yarn.lock package.json packages/backend/dist/skeleton.tar.gz ./
-RUN tar xzf skeleton.tar.gz && rm skeleton.tar.gz
-
+COPY --from=build --chown=node:node /app/.yarn ./.yarn
+COPY --from=build --chown=node:node /app/.yarnrc.yml /app/backstage.json /app/package.json /app/yarn.lock ./
+COPY --from=build --chown=node:node /app/packages/backend/dist/skeleton/ ./
 RUN --mount=type=cache,target=/home/node/.cache/yarn,sharing=locked,uid=1000,gid=1000 \
     yarn workspaces focus --all --production && rm -rf "$(yarn cache clean)"
-
-# This will include the examples, if you don't need these simply remove this line
-COPY --chown=node:node examples ./examples
-
-# Then copy the rest of the backend bundle, along with any other files we might want.
-COPY --chown=node:node packages/backend/dist/bundle.tar.gz app-config*.yaml ./
-RUN tar xzf bundle.tar.gz && rm bundle.tar.gz
-
+COPY --from=build --chown=node:node /app/packages/backend/dist/bundle/ ./
+COPY --chown=node:node app-config.yaml app-config.production.yaml catalog-info.yaml ./
+COPY --chown=node:node templates ./templates
+EXPOSE 7007
 CMD ["node", "packages/backend", "--config", "app-config.yaml", "--config", "app-config.production.yaml"]
