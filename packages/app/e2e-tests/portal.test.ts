@@ -87,3 +87,31 @@ test('the Create page lists the templates location', async ({ page }) => {
     page.getByText(/placeholder that stands here until Paved's golden/),
   ).toBeVisible();
 });
+
+test('search finds demo components and the text of their docs', async ({
+  page,
+}) => {
+  // The collators index shortly after start (app-config.yaml search.collators):
+  // reload until the first index has been built.
+  test.setTimeout(240_000);
+  const searchFor = async (query: string, result: RegExp, href: string) => {
+    await expect(async () => {
+      await page.goto(`/search?query=${encodeURIComponent(query)}`);
+      await expect(
+        page.locator(`a[href*="${href}"]`).filter({ hasText: result }).first(),
+      ).toBeVisible({ timeout: 5_000 });
+    }).toPass({ timeout: 180_000, intervals: [5_000] });
+  };
+  await signInAsGuest(page, '/search');
+
+  await searchFor(
+    'checkout',
+    /Checkout service/,
+    '/catalog/default/component/checkout-service',
+  );
+  await searchFor(
+    'system of record',
+    /Order service/,
+    '/docs/default/component/order-service',
+  );
+});
