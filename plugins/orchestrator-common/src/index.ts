@@ -1,0 +1,8 @@
+/**
+ * Types and schemas shared by Paved's orchestrator engine, backend and frontend.
+ *
+ * @packageDocumentation
+ */
+export * from './platform';
+export * from './score';
+export { describeIssues, formatIssuePath } from './issues';

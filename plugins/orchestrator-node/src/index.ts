@@ -1,0 +1,28 @@
+/**
+ * Paved's orchestration engine: pure functions from a Score workload and an
+ * environment to a plan.
+ *
+ * @packageDocumentation
+ */
+export {
+  parseYamlDocument,
+  parseYamlDocuments,
+  MAX_YAML_BYTES,
+  MAX_YAML_ALIASES,
+} from './yaml';
+export { expandPlaceholders, splitPlaceholderPath } from './placeholders';
+export type {
+  ExpandedValue,
+  PlaceholderResolver,
+  ResolvedValue,
+} from './placeholders';
+export { matchDefinition, specificity } from './matching';
+export type { ResourceRequest } from './matching';
+export {
+  loadPlatform,
+  readPlatformDirectory,
+  findEnvironment,
+} from './platform';
+export type { Platform, PlatformFile } from './platform';
+export { loadWorkload, workloadResolver } from './workload';
+export type { ResourceOutputs } from './workload';

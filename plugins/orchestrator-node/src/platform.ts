@@ -1,0 +1,124 @@
+import { InputError } from '@backstage/errors';
+import {
+  describeIssues,
+  Environment,
+  environmentSchema,
+  ResourceDefinition,
+  resourceDefinitionSchema,
+} from '@paved/plugin-orchestrator-common';
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { z } from 'zod';
+import { parseYamlDocuments } from './yaml';
+
+/** The platform team's knowledge, as read from `platform/`. */
+export interface Platform {
+  environments: Environment[];
+  definitions: ResourceDefinition[];
+}
+
+export interface PlatformFile {
+  /** Where the text came from, for errors. */
+  path: string;
+  text: string;
+}
+
+const schemasByKind: Record<string, z.ZodType> = {
+  Environment: environmentSchema,
+  ResourceDefinition: resourceDefinitionSchema,
+};
+
+/**
+ * Validates platform files. Every problem in every file is collected before
+ * failing, so a platform team fixes a broken change in one pass.
+ */
+export function loadPlatform(files: PlatformFile[]): Platform {
+  const platform: Platform = { environments: [], definitions: [] };
+  const problems: string[] = [];
+  const names = new Map<string, string>();
+
+  for (const file of files) {
+    let documents: unknown[];
+    try {
+      documents = parseYamlDocuments(file.text, file.path);
+    } catch (error) {
+      problems.push((error as Error).message);
+      continue;
+    }
+    documents.forEach((document, index) => {
+      const where =
+        documents.length > 1
+          ? `${file.path} (document ${index + 1})`
+          : file.path;
+      const kind = (document as { kind?: unknown } | null)?.kind;
+      const schema = typeof kind === 'string' ? schemasByKind[kind] : undefined;
+      if (!schema) {
+        problems.push(
+          `${where}: kind must be one of ${Object.keys(schemasByKind).join(
+            ', ',
+          )}, got ${JSON.stringify(kind)}`,
+        );
+        return;
+      }
+      const result = schema.safeParse(document);
+      if (!result.success) {
+        problems.push(
+          ...describeIssues(result.error).map(issue => `${where}: ${issue}`),
+        );
+        return;
+      }
+      const item = result.data as Environment | ResourceDefinition;
+      const key = `${item.kind} "${item.metadata.name}"`;
+      const earlier = names.get(key);
+      if (earlier) {
+        problems.push(`${where}: ${key} is already defined in ${earlier}`);
+        return;
+      }
+      names.set(key, where);
+      if (item.kind === 'Environment') platform.environments.push(item);
+      else platform.definitions.push(item);
+    });
+  }
+
+  if (problems.length > 0) {
+    throw new InputError(
+      `Invalid platform configuration:\n  ${problems.join('\n  ')}`,
+    );
+  }
+  const byName = (
+    a: { metadata: { name: string } },
+    b: { metadata: { name: string } },
+  ) => a.metadata.name.localeCompare(b.metadata.name);
+  platform.environments.sort(byName);
+  platform.definitions.sort(byName);
+  return platform;
+}
+
+/** Reads every `.yaml`/`.yml` file below `dir`, in a stable order, and loads them. */
+export async function readPlatformDirectory(dir: string): Promise<Platform> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const paths = entries
+    .filter(entry => entry.isFile() && /\.ya?ml$/.test(entry.name))
+    .map(entry => join(entry.parentPath, entry.name))
+    .sort();
+  const files = await Promise.all(
+    paths.map(async path => ({
+      path: relative(dir, path),
+      text: await readFile(path, 'utf8'),
+    })),
+  );
+  return loadPlatform(files);
+}
+
+/** The environment called `name`, or an error listing the ones that exist. */
+export function findEnvironment(platform: Platform, name: string): Environment {
+  const environment = platform.environments.find(e => e.metadata.name === name);
+  if (!environment) {
+    const known =
+      platform.environments.map(e => e.metadata.name).join(', ') || 'none';
+    throw new InputError(
+      `Unknown environment "${name}"; the platform defines: ${known}`,
+    );
+  }
+  return environment;
+}
