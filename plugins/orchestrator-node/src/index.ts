@@ -26,3 +26,15 @@ export {
 export type { Platform, PlatformFile } from './platform';
 export { loadWorkload, workloadResolver } from './workload';
 export type { ResourceOutputs } from './workload';
+export {
+  renderWorkload,
+  OWNER_ANNOTATION,
+  COST_CENTER_ANNOTATION,
+} from './kubernetes/workload';
+export type {
+  RenderedWorkload,
+  WorkloadRenderInput,
+} from './kubernetes/workload';
+export { validateKubernetesObject } from './kubernetes/validate';
+export type { KubernetesObject } from './kubernetes/validate';
+export { toStableYaml, sha256 } from './serialize';
