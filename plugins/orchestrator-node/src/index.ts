@@ -38,3 +38,15 @@ export type {
 export { validateKubernetesObject } from './kubernetes/validate';
 export type { KubernetesObject } from './kubernetes/validate';
 export { toStableYaml, sha256 } from './serialize';
+export { createPlan } from './plan';
+export type { Plan, PlanArtifact, PlanInput, PlannedResource } from './plan';
+export {
+  crossplaneClaimRenderer,
+  builtInRenderers,
+  resolveDefinitionOutputs,
+} from './resources';
+export type {
+  RenderedResource,
+  ResourceRenderContext,
+  ResourceRenderer,
+} from './resources';

@@ -313,6 +313,14 @@ export function renderWorkload(input: WorkloadRenderInput): RenderedWorkload {
   });
 
   const servicePorts = sortedEntries(workload.service?.ports);
+  const resourcePorts = [
+    ...new Set(
+      Object.values(input.outputs)
+        .map(outputs => outputs.port)
+        .filter(port => port?.kind === 'text' && /^\d+$/.test(port.value))
+        .map(port => Number((port as { value: string }).value)),
+    ),
+  ].sort((a, b) => a - b);
   if (servicePorts.length > 0) {
     objects.push({
       apiVersion: 'v1',
@@ -370,6 +378,10 @@ export function renderWorkload(input: WorkloadRenderInput): RenderedWorkload {
             ],
           },
           { to: [{ podSelector: {} }] },
+          // The workload's resources, wherever they run, on the ports they announce.
+          ...resourcePorts.map(port => ({
+            ports: [{ port, protocol: 'TCP' }],
+          })),
         ],
       },
     },
