@@ -1,5 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parse } from 'yaml';
 import { ExitCode, run } from './program';
 
 const fixture = (name: string) => resolve(__dirname, '__fixtures__', name);
@@ -60,12 +70,179 @@ describe('paved validate', () => {
   });
 });
 
+const platform = resolve(__dirname, '../../../platform');
+
+describe('paved plan', () => {
+  it('prints objects, resources with redacted secrets, cost and hash', async () => {
+    const result = await paved(
+      'plan',
+      fixture('score.yaml'),
+      '--env',
+      'production',
+      '--platform',
+      platform,
+      '--image',
+      'img:1',
+    );
+    expect(result.code).toBe(ExitCode.ok);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toContain(
+      'Plan for workload "checkout" in production (production), namespace checkout-production',
+    );
+    expect(result.stdout).toContain(
+      '  kubernetes/horizontalpodautoscaler-checkout.yaml',
+    );
+    expect(result.stdout).toContain(
+      '  db: postgres (class default) via postgres-production, 290 USD/month',
+    );
+    expect(result.stdout).toContain(
+      '    password: <secret checkout-db-connection/password>',
+    );
+    expect(result.stdout).toContain('Cost per month: 290 USD');
+    expect(result.stdout).toMatch(/Plan hash: [0-9a-f]{64}\n/);
+  });
+
+  it('prints the whole plan as JSON with --json', async () => {
+    const result = await paved(
+      'plan',
+      fixture('score.yaml'),
+      '--env',
+      'staging',
+      '--platform',
+      platform,
+      '--json',
+    );
+    const plan = JSON.parse(result.stdout);
+    expect(plan).toMatchObject({
+      kind: 'Plan',
+      workload: 'checkout',
+      environment: { name: 'staging' },
+    });
+    expect(plan.hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('exits 2 naming an unknown environment, a missing --env or a missing platform folder', async () => {
+    const unknown = await paved(
+      'plan',
+      fixture('score.yaml'),
+      '--env',
+      'qa',
+      '--platform',
+      platform,
+    );
+    expect(unknown).toMatchObject({
+      code: ExitCode.badInput,
+      stderr:
+        'Unknown environment "qa"; the platform defines: development, preview, production, staging\n',
+    });
+    const missing = await paved(
+      'plan',
+      fixture('score.yaml'),
+      '--platform',
+      platform,
+    );
+    expect(missing.code).toBe(ExitCode.badInput);
+    expect(missing.stderr).toMatch(
+      /required option '--env <name>' not specified/,
+    );
+    const noPlatform = await paved(
+      'plan',
+      fixture('score.yaml'),
+      '--env',
+      'staging',
+      '--platform',
+      '/no/such/dir',
+    );
+    expect(noPlatform).toMatchObject({
+      code: ExitCode.badInput,
+      stderr: '/no/such/dir: no such platform folder; pass --platform <dir>\n',
+    });
+  });
+});
+
+describe('paved render', () => {
+  it('writes every artifact, replacing what an earlier render left', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'paved-render-')), 'out');
+    mkdirSync(join(out, 'kubernetes'), { recursive: true });
+    writeFileSync(join(out, 'kubernetes', 'stale.yaml'), 'left from before');
+
+    const result = await paved(
+      'render',
+      fixture('score.yaml'),
+      '--env',
+      'staging',
+      '--platform',
+      platform,
+      '--out',
+      out,
+    );
+
+    expect(result.code).toBe(ExitCode.ok);
+    expect(result.stdout).toMatch(
+      new RegExp(
+        `^8 artifacts for checkout in staging written to ${out} \\(plan [0-9a-f]{12}\\)\n$`,
+      ),
+    );
+    expect(readdirSync(join(out, 'kubernetes')).sort()).toEqual([
+      'configmap-checkout-env.yaml',
+      'deployment-checkout.yaml',
+      'namespace-checkout-staging.yaml',
+      'networkpolicy-checkout-default-deny.yaml',
+      'networkpolicy-checkout.yaml',
+      'service-checkout.yaml',
+      'serviceaccount-checkout.yaml',
+    ]);
+    const claim = parse(
+      readFileSync(
+        join(out, 'resources', 'postgresqlinstance-checkout-db.yaml'),
+        'utf8',
+      ),
+    );
+    expect(claim.spec.parameters.backup).toEqual({
+      enabled: true,
+      retentionDays: 7,
+    });
+  });
+
+  it('leaves the previous output untouched and nothing half-written when the input is bad', async () => {
+    const parent = mkdtempSync(join(tmpdir(), 'paved-render-'));
+    const out = join(parent, 'out');
+    mkdirSync(out);
+    writeFileSync(join(out, 'keep.yaml'), 'previous render');
+
+    const result = await paved(
+      'render',
+      fixture('invalid.yaml'),
+      '--env',
+      'staging',
+      '--platform',
+      platform,
+      '--out',
+      out,
+    );
+
+    expect(result.code).toBe(ExitCode.badInput);
+    expect(readFileSync(join(out, 'keep.yaml'), 'utf8')).toBe(
+      'previous render',
+    );
+    expect(readdirSync(parent)).toEqual(['out']);
+    expect(existsSync(join(parent, 'out', 'kubernetes'))).toBe(false);
+  });
+});
+
 describe('paved', () => {
   it('documents its commands in --help', async () => {
     const result = await paved('--help');
     expect(result.code).toBe(ExitCode.ok);
     expect(result.stdout).toMatch(/Usage: paved \[options\] \[command\]/);
     expect(result.stdout).toMatch(/validate <score\.yaml>/);
+    expect(result.stdout).toMatch(/plan \[options\] <score\.yaml>/);
+    expect(result.stdout).toMatch(/render \[options\] <score\.yaml>/);
+    const render = await paved('render', '--help');
+    expect(render.stdout).toMatch(/--out <dir>/);
+    expect(render.stdout).toMatch(
+      /Exit status: 0 planned, 1 refused by a guardrail, 2 invalid/,
+    );
     const validate = await paved('validate', '--help');
     expect(validate.stdout).toMatch(
       /Exit status: 0 valid, 2 invalid or unreadable/,

@@ -1,7 +1,15 @@
 import { isError } from '@backstage/errors';
-import { loadWorkload } from '@paved/plugin-orchestrator-node';
+import {
+  createPlan,
+  findEnvironment,
+  loadWorkload,
+  readPlatformDirectory,
+} from '@paved/plugin-orchestrator-node';
 import { Command, CommanderError } from 'commander';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { formatPlanSummary } from './summary';
+import { writeArtifacts } from './writeArtifacts';
 
 /** What `paved` exits with: scripts and CI steps branch on these. */
 export const ExitCode = {
@@ -23,7 +31,7 @@ const processIo: Io = {
 };
 
 /** A problem with what the user gave us, reported as one line without a stack. */
-class BadInput extends Error {}
+export class BadInput extends Error {}
 
 async function readInput(path: string): Promise<string> {
   try {
@@ -38,6 +46,37 @@ async function readInput(path: string): Promise<string> {
         : `${path}: cannot be read (${code ?? error})`,
     );
   }
+}
+
+const EXIT_STATUS =
+  'Exit status: 0 planned, 1 refused by a guardrail, 2 invalid or unreadable input (the problem is printed on stderr).';
+
+interface PlanOptions {
+  env: string;
+  platform: string;
+  image?: string;
+  json?: boolean;
+}
+
+async function planFromOptions(path: string, options: PlanOptions) {
+  const workload = loadWorkload(await readInput(path), path);
+  const platformDir = resolve(options.platform);
+  const isDirectory = await stat(platformDir).then(
+    s => s.isDirectory(),
+    () => false,
+  );
+  if (!isDirectory) {
+    throw new BadInput(
+      `${options.platform}: no such platform folder; pass --platform <dir>`,
+    );
+  }
+  const platform = await readPlatformDirectory(platformDir);
+  return createPlan({
+    workload,
+    environment: findEnvironment(platform, options.env),
+    platform,
+    builtImage: options.image,
+  });
 }
 
 function createProgram(io: Io): Command {
@@ -69,6 +108,71 @@ function createProgram(io: Io): Command {
         }" (${containers} container${
           containers === 1 ? '' : 's'
         }, ${resources} resource${resources === 1 ? '' : 's'})\n`,
+      );
+    });
+
+  program
+    .command('plan')
+    .description(
+      'Plan a workload for an environment: the objects, resources, outputs (secrets redacted) and monthly cost.',
+    )
+    .argument('<score.yaml>', 'the workload to plan')
+    .requiredOption(
+      '--env <name>',
+      'the environment, as defined in the platform folder',
+    )
+    .option(
+      '--platform <dir>',
+      "the platform team's folder of environments and resource definitions",
+      'platform',
+    )
+    .option(
+      '--image <ref>',
+      'the image CI built, for containers whose image is "."',
+    )
+    .option('--json', 'print the whole plan as JSON instead of the summary')
+    .addHelpText('after', `\n${EXIT_STATUS}`)
+    .action(async (path: string, options: PlanOptions) => {
+      const plan = await planFromOptions(path, options);
+      io.stdout(
+        options.json
+          ? `${JSON.stringify(plan, null, 2)}\n`
+          : formatPlanSummary(plan),
+      );
+    });
+
+  program
+    .command('render')
+    .description(
+      'Plan a workload for an environment and write every artifact as a file, as the GitOps repository would hold them.',
+    )
+    .argument('<score.yaml>', 'the workload to render')
+    .requiredOption(
+      '--env <name>',
+      'the environment, as defined in the platform folder',
+    )
+    .option(
+      '--platform <dir>',
+      "the platform team's folder of environments and resource definitions",
+      'platform',
+    )
+    .option(
+      '--image <ref>',
+      'the image CI built, for containers whose image is "."',
+    )
+    .option(
+      '--out <dir>',
+      'where to write; replaced as a whole, never left half-written',
+      'paved-out',
+    )
+    .addHelpText('after', `\n${EXIT_STATUS}`)
+    .action(async (path: string, options: PlanOptions & { out: string }) => {
+      const plan = await planFromOptions(path, options);
+      await writeArtifacts(options.out, plan.artifacts);
+      io.stdout(
+        `${plan.artifacts.length} artifacts for ${plan.workload} in ${
+          plan.environment.name
+        } written to ${options.out} (plan ${plan.hash.slice(0, 12)})\n`,
       );
     });
 
