@@ -40,11 +40,14 @@ export type { KubernetesObject } from './kubernetes/validate';
 export { toStableYaml, sha256 } from './serialize';
 export { createPlan } from './plan';
 export type { Plan, PlanArtifact, PlanInput, PlannedResource } from './plan';
+export { resolveDefinitionOutputs } from './resources';
 export {
-  crossplaneClaimRenderer,
   builtInRenderers,
-  resolveDefinitionOutputs,
-} from './resources';
+  crossplaneClaimRenderer,
+  dnsRenderer,
+  routeRenderer,
+  servicePortRenderer,
+} from './renderers';
 export type {
   RenderedResource,
   ResourceRenderContext,

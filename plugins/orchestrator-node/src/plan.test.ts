@@ -135,11 +135,11 @@ describe('createPlan', () => {
 
   it('refuses a resource type no definition provides, naming type, class and environment', () => {
     const workload = loadWorkload(
-      `${scoreText}  cache:\n    type: redis\n`,
+      `${scoreText}  queue:\n    type: amqp\n`,
       'redis.yaml',
     );
     expect(() => plan('staging', workload)).toThrow(
-      'No resource definition matches type "redis", class "default" in environment "staging" (staging) for resource "checkout.cache"',
+      'No resource definition matches type "amqp", class "default" in environment "staging" (staging) for resource "checkout.queue"',
     );
   });
 
@@ -173,7 +173,7 @@ describe('createPlan', () => {
       platform: custom,
     };
     expect(() => createPlan(input)).toThrow(
-      'Resource definition "pg" uses renderer "company-dba", which is not installed; installed: crossplane-claim',
+      'Resource definition "pg" uses renderer "company-dba", which is not installed; installed: crossplane-claim, dns, route, service-port',
     );
     const dba: ResourceRenderer = {
       name: 'company-dba',

@@ -8,7 +8,8 @@ import { renderWorkload } from './kubernetes/workload';
 import { KubernetesObject } from './kubernetes/validate';
 import { matchDefinition } from './matching';
 import { Platform } from './platform';
-import { builtInRenderers, ResourceRenderer } from './resources';
+import { builtInRenderers } from './renderers';
+import { ResourceRenderer } from './resources';
 import { sha256, toStableYaml } from './serialize';
 import { ResourceOutputs } from './workload';
 import {
