@@ -11,7 +11,8 @@ import { Platform } from './platform';
 import { builtInRenderers } from './renderers';
 import { ResourceRenderer } from './resources';
 import { sha256, toStableYaml } from './serialize';
-import { ResourceOutputs } from './workload';
+import { expandParams, orderResources } from './resourceGraph';
+import { ResourceOutputs, workloadResolver } from './workload';
 import {
   COST_CENTER_ANNOTATION,
   OWNER_ANNOTATION,
@@ -92,9 +93,18 @@ export function createPlan(input: PlanInput): Plan {
   const artifacts: PlanArtifact[] = [];
   const resources: PlannedResource[] = [];
   const outputs: Record<string, ResourceOutputs> = {};
-  for (const [resourceName, resource] of Object.entries(
-    workload.resources ?? {},
-  ).sort(([a], [b]) => a.localeCompare(b))) {
+  const declared = workload.resources ?? {};
+  const resolve = workloadResolver(workload, outputs);
+  // Resources whose params use another's outputs are rendered after it.
+  for (const resourceName of orderResources(declared)) {
+    const resource = {
+      ...declared[resourceName],
+      params: expandParams(
+        resourceName,
+        declared[resourceName].params,
+        resolve,
+      ),
+    };
     const id = resource.id ?? `${name}.${resourceName}`;
     const resourceClass = resource.class ?? 'default';
     const definition = matchDefinition(platform.definitions, {
