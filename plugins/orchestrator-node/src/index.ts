@@ -53,3 +53,5 @@ export type {
   ResourceRenderContext,
   ResourceRenderer,
 } from './resources';
+export { orchestratorEngineExtensionPoint } from './extensions';
+export type { OrchestratorEngineExtensionPoint } from './extensions';
