@@ -55,3 +55,10 @@ export type {
 } from './resources';
 export { orchestratorEngineExtensionPoint } from './extensions';
 export type { OrchestratorEngineExtensionPoint } from './extensions';
+export {
+  GITHUB_ACTION_PINS,
+  GITHUB_WORKFLOW_PATH,
+  renderGithubWorkflow,
+  validateGithubWorkflow,
+} from './ci/githubActions';
+export type { CiArtifact, CiRenderInput } from './ci/githubActions';

@@ -133,6 +133,23 @@ describe('createPlan', () => {
     expect(other.hash).not.toBe(a.hash);
   });
 
+  it('includes the CI workflow for the workload’s repository when asked', () => {
+    const result = createPlan({
+      workload: checkout,
+      environment: findEnvironment(platform, 'staging'),
+      platform,
+      ci: {
+        imageRepository: 'registry.northwind.example/checkout',
+        language: 'node',
+        pavedUrl: 'https://paved.northwind.example',
+      },
+    });
+    const workflow = result.artifacts.find(a => a.kind === 'GitHubWorkflow');
+    expect(workflow?.path).toBe('.github/workflows/paved.yaml');
+    expect(parse(workflow!.content).jobs.deploy).toBeDefined();
+    expect(result.hash).not.toBe(plan('staging').hash);
+  });
+
   it('refuses a resource type no definition provides, naming type, class and environment', () => {
     const workload = loadWorkload(
       `${scoreText}  queue:\n    type: amqp\n`,

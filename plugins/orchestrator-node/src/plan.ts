@@ -1,4 +1,5 @@
 import { InputError } from '@backstage/errors';
+import { CiRenderInput, renderGithubWorkflow } from './ci/githubActions';
 import {
   Environment,
   Money,
@@ -60,6 +61,8 @@ export interface PlanInput {
   builtImage?: string;
   /** Renderers besides the built-in ones, e.g. from a backend module. */
   renderers?: ResourceRenderer[];
+  /** When given, the plan includes the CI workflow for the workload's own repository. */
+  ci?: Omit<CiRenderInput, 'workload'>;
 }
 
 const artifactPath = (object: KubernetesObject, folder: string) =>
@@ -170,6 +173,9 @@ export function createPlan(input: PlanInput): Plan {
       kind: object.kind,
       content: toStableYaml(object),
     });
+  }
+  if (input.ci) {
+    artifacts.push(renderGithubWorkflow({ ...input.ci, workload: name }));
   }
   const duplicate = artifacts.find(
     (a, i) => artifacts.findIndex(b => b.path === a.path) !== i,
