@@ -37,7 +37,7 @@ export type {
 } from './kubernetes/workload';
 export { validateKubernetesObject } from './kubernetes/validate';
 export type { KubernetesObject } from './kubernetes/validate';
-export { toStableYaml, sha256 } from './serialize';
+export { toStableYaml, toCanonicalJson, sha256 } from './serialize';
 export { createPlan } from './plan';
 export type { Plan, PlanArtifact, PlanInput, PlannedResource } from './plan';
 export { resolveDefinitionOutputs } from './resources';
