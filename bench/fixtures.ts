@@ -1,0 +1,411 @@
+/**
+ * Inputs for the planning benchmark: an in-memory platform (so the numbers do
+ * not depend on which resource definitions the repository's platform/ folder
+ * ships) and two Score workloads, written out as score.yaml text.
+ */
+import type { PlatformFile } from '@paved/plugin-orchestrator-node';
+
+// ---------------------------------------------------------------------------
+// Platform: the four environments of platform/environments, and three
+// definitions (development+ephemeral, staging, production) for each of the
+// four resource types, all rendered as Crossplane claims.
+
+const environments = `
+apiVersion: paved.dev/v1alpha1
+kind: Environment
+metadata:
+  name: development
+spec:
+  type: development
+  cluster: northwind-dev
+  domain: dev.northwind.example
+---
+apiVersion: paved.dev/v1alpha1
+kind: Environment
+metadata:
+  name: staging
+spec:
+  type: staging
+  cluster: northwind-staging
+  domain: staging.northwind.example
+---
+apiVersion: paved.dev/v1alpha1
+kind: Environment
+metadata:
+  name: production
+  description: Northwind's production environment.
+spec:
+  type: production
+  cluster: northwind-prod
+  domain: prod.northwind.example
+  gitopsPath: production
+---
+apiVersion: paved.dev/v1alpha1
+kind: Environment
+metadata:
+  name: preview
+spec:
+  type: ephemeral
+  cluster: northwind-dev
+  domain: preview.northwind.example
+  ttl:
+    default: 24h
+    maximum: 7d
+  costCap:
+    amount: 50
+    currency: USD
+`;
+
+interface TypeSpec {
+  type: string;
+  kind: string;
+  /** YAML lines (indented 8) of the platform's baked-in parameters, per tier. */
+  parameters: { development: string; staging: string; production: string };
+  overridable: string[];
+  /** YAML lines (indented 4) of the outputs. */
+  outputs: string;
+  price: { development: number; staging: number; production: number };
+}
+
+const TYPES: TypeSpec[] = [
+  {
+    type: 'postgres',
+    kind: 'PostgreSQLInstance',
+    parameters: {
+      development: `version: '16'\n        storageGB: 5`,
+      staging: `version: '16'\n        instanceClass: db.t4g.small\n        storageGB: 20\n        storageEncrypted: true\n        backup:\n          enabled: true\n          retentionDays: 7`,
+      production: `version: '16'\n        instanceClass: db.m7g.large\n        storageGB: 100\n        storageEncrypted: true\n        multiAZ: true\n        backup:\n          enabled: true\n          retentionDays: 30\n        deletionProtection: true`,
+    },
+    overridable: ['version', 'storageGB'],
+    outputs: `host: \${claim.name}.\${claim.namespace}.postgres.northwind.internal
+    port: 5432
+    name: \${claim.name}
+    username: app
+    password:
+      secretRef:
+        name: \${claim.secret}
+        key: password`,
+    price: { development: 4, staging: 35, production: 290 },
+  },
+  {
+    type: 'redis',
+    kind: 'RedisInstance',
+    parameters: {
+      development: `version: '7.2'\n        memoryGB: 1`,
+      staging: `version: '7.2'\n        nodeType: cache.t4g.small\n        memoryGB: 2\n        transitEncryption: true`,
+      production: `version: '7.2'\n        nodeType: cache.m7g.large\n        memoryGB: 8\n        replicas: 2\n        transitEncryption: true\n        atRestEncryption: true\n        snapshotRetentionDays: 7`,
+    },
+    overridable: ['memoryGB', 'evictionPolicy'],
+    outputs: `host: \${claim.name}.\${claim.namespace}.redis.northwind.internal
+    port: 6379
+    password:
+      secretRef:
+        name: \${claim.secret}
+        key: password`,
+    price: { development: 2, staging: 25, production: 180 },
+  },
+  {
+    type: 's3',
+    kind: 'ObjectBucket',
+    parameters: {
+      development: `region: eu-west-1\n        versioning: false`,
+      staging: `region: eu-west-1\n        versioning: true\n        encryption: aws:kms`,
+      production: `region: eu-west-1\n        versioning: true\n        encryption: aws:kms\n        blockPublicAccess: true\n        lifecycle:\n          noncurrentVersionExpirationDays: 90\n        replication:\n          enabled: true\n          region: eu-central-1`,
+    },
+    overridable: ['versioning', 'lifecycle'],
+    outputs: `bucket: \${claim.name}
+    region: eu-west-1
+    endpoint: https://s3.eu-west-1.amazonaws.com
+    accessKeyId:
+      secretRef:
+        name: \${claim.secret}
+        key: accessKeyId
+    secretAccessKey:
+      secretRef:
+        name: \${claim.secret}
+        key: secretAccessKey`,
+    price: { development: 1, staging: 5, production: 40 },
+  },
+  {
+    type: 'queue',
+    kind: 'MessageQueue',
+    parameters: {
+      development: `fifo: false\n        visibilityTimeoutSeconds: 30`,
+      staging: `fifo: false\n        visibilityTimeoutSeconds: 30\n        encryption: aws:kms\n        deadLetter:\n          maxReceiveCount: 5`,
+      production: `fifo: false\n        visibilityTimeoutSeconds: 30\n        messageRetentionSeconds: 1209600\n        encryption: aws:kms\n        deadLetter:\n          maxReceiveCount: 5`,
+    },
+    overridable: ['visibilityTimeoutSeconds', 'fifo'],
+    outputs: `url: https://sqs.eu-west-1.amazonaws.com/123456789012/\${claim.name}
+    name: \${claim.name}
+    region: eu-west-1
+    accessKeyId:
+      secretRef:
+        name: \${claim.secret}
+        key: accessKeyId
+    secretAccessKey:
+      secretRef:
+        name: \${claim.secret}
+        key: secretAccessKey`,
+    price: { development: 0, staging: 1, production: 12 },
+  },
+];
+
+const TIERS = [
+  {
+    tier: 'development',
+    criteria: `- environmentType: development\n    - environmentType: ephemeral`,
+    composition: 'in-cluster',
+  },
+  {
+    tier: 'staging',
+    criteria: `- environmentType: staging`,
+    composition: 'managed',
+  },
+  {
+    tier: 'production',
+    criteria: `- environmentType: production`,
+    composition: 'managed',
+  },
+] as const;
+
+function definitions(spec: TypeSpec): string {
+  return TIERS.map(
+    ({ tier, criteria, composition }) => `apiVersion: paved.dev/v1alpha1
+kind: ResourceDefinition
+metadata:
+  name: ${spec.type}-${tier}
+spec:
+  type: ${spec.type}
+  criteria:
+    ${criteria}
+  renderer:
+    name: crossplane-claim
+    config:
+      apiVersion: platform.northwind.example/v1alpha1
+      kind: ${spec.kind}
+      compositionSelector:
+        tier: ${composition}
+      parameters:
+        ${spec.parameters[tier]}
+      overridableParams: [${spec.overridable.join(', ')}]
+  outputs:
+    ${spec.outputs}
+  pricePerMonth:
+    amount: ${spec.price[tier]}
+    currency: USD
+`,
+  ).join('---\n');
+}
+
+export const platformFiles: PlatformFile[] = [
+  { path: 'environments.yaml', text: environments },
+  ...TYPES.map(spec => ({
+    path: `resource-definitions/${spec.type}.yaml`,
+    text: definitions(spec),
+  })),
+];
+
+// ---------------------------------------------------------------------------
+// Workloads
+
+interface ResourceUse {
+  name: string;
+  type: string;
+  params?: string;
+}
+
+/** Variables that consume every output of a resource, the way apps do. */
+function variablesFor(r: ResourceUse): string[] {
+  const p = r.name.toUpperCase().replace(/-/g, '_');
+  const ref = (output: string) => `\${resources.${r.name}.${output}}`;
+  switch (r.type) {
+    case 'postgres':
+      return [
+        `${p}_HOST: ${ref('host')}`,
+        `${p}_PORT: ${ref('port')}`,
+        `${p}_NAME: ${ref('name')}`,
+        `${p}_USER: ${ref('username')}`,
+        `${p}_PASSWORD: ${ref('password')}`,
+        `${p}_URL: postgres://${ref('username')}@${ref('host')}:${ref(
+          'port',
+        )}/${ref('name')}?sslmode=require`,
+      ];
+    case 'redis':
+      return [
+        `${p}_HOST: ${ref('host')}`,
+        `${p}_PORT: ${ref('port')}`,
+        `${p}_PASSWORD: ${ref('password')}`,
+      ];
+    case 's3':
+      return [
+        `${p}_BUCKET: ${ref('bucket')}`,
+        `${p}_REGION: ${ref('region')}`,
+        `${p}_ENDPOINT: ${ref('endpoint')}`,
+        `${p}_ACCESS_KEY_ID: ${ref('accessKeyId')}`,
+        `${p}_SECRET_ACCESS_KEY: ${ref('secretAccessKey')}`,
+      ];
+    case 'queue':
+      return [
+        `${p}_URL: ${ref('url')}`,
+        `${p}_NAME: ${ref('name')}`,
+        `${p}_ACCESS_KEY_ID: ${ref('accessKeyId')}`,
+        `${p}_SECRET_ACCESS_KEY: ${ref('secretAccessKey')}`,
+      ];
+    default:
+      throw new Error(`no variables for type ${r.type}`);
+  }
+}
+
+function configFile(uses: ResourceUse[]): string {
+  const lines = ['service: ${metadata.name}'];
+  for (const r of uses) {
+    const out =
+      r.type === 'postgres' || r.type === 'redis'
+        ? 'host'
+        : r.type === 's3'
+        ? 'bucket'
+        : 'url';
+    lines.push(`${r.name}: \${resources.${r.name}.${out}}`);
+  }
+  return lines.map(l => `          ${l}`).join('\n');
+}
+
+interface ContainerSpec {
+  name: string;
+  image: string;
+  uses: ResourceUse[];
+  /** The main container: port, args, probes, files, bigger resources. */
+  main: boolean;
+}
+
+function container(c: ContainerSpec): string {
+  const variables = [
+    'LOG_LEVEL: info',
+    `SERVICE_NAME: \${metadata.name}`,
+    ...c.uses.flatMap(variablesFor),
+  ];
+  const lines = [
+    `  ${c.name}:`,
+    `    image: ${c.image}`,
+    ...(c.main ? [`    args: ['--port', '8080']`] : []),
+    `    variables:`,
+    ...variables.map(v => `      ${v}`),
+    `    files:`,
+    `      /etc/${c.name}/config.yaml:`,
+    `        content: |`,
+    configFile(c.uses),
+    `        mode: '0440'`,
+    `    resources:`,
+    `      requests:`,
+    `        cpu: ${c.main ? '250m' : '50m'}`,
+    `        memory: ${c.main ? '256Mi' : '64Mi'}`,
+    `      limits:`,
+    `        memory: ${c.main ? '512Mi' : '128Mi'}`,
+  ];
+  if (c.main) {
+    lines.push(
+      `    livenessProbe:`,
+      `      httpGet:`,
+      `        path: /healthz`,
+      `        port: 8080`,
+      `    readinessProbe:`,
+      `      httpGet:`,
+      `        path: /ready`,
+      `        port: 8080`,
+    );
+  }
+  return lines.join('\n');
+}
+
+function resource(r: ResourceUse): string {
+  return [
+    `  ${r.name}:`,
+    `    type: ${r.type}`,
+    ...(r.params ? [`    params:`, `      ${r.params}`] : []),
+  ].join('\n');
+}
+
+function workloadText(
+  name: string,
+  containers: ContainerSpec[],
+  resources: ResourceUse[],
+): string {
+  return `apiVersion: score.dev/v1b1
+metadata:
+  name: ${name}
+  annotations:
+    paved.dev/owner: group:default/payments
+    paved.dev/cost-center: cc-1042
+containers:
+${containers.map(container).join('\n')}
+service:
+  ports:
+    http:
+      port: 80
+      targetPort: 8080
+resources:
+${resources.map(resource).join('\n')}
+`;
+}
+
+const PARAMS: Record<string, string> = {
+  postgres: 'storageGB: 200',
+  redis: 'memoryGB: 16',
+  s3: 'versioning: true',
+  queue: 'visibilityTimeoutSeconds: 120',
+};
+
+/** 2 containers (app + sidecar), 4 resources (one of each type), like checkout. */
+export function typicalWorkload(): string {
+  const resources: ResourceUse[] = [
+    { name: 'db', type: 'postgres', params: PARAMS.postgres },
+    { name: 'cache', type: 'redis' },
+    { name: 'assets', type: 's3' },
+    { name: 'events', type: 'queue', params: PARAMS.queue },
+  ];
+  return workloadText(
+    'checkout',
+    [
+      { name: 'api', image: '.', uses: resources, main: true },
+      {
+        name: 'metrics',
+        image: 'ghcr.io/northwind/metrics-agent:1.4.2',
+        uses: [],
+        main: false,
+      },
+    ],
+    resources,
+  );
+}
+
+/** 10 containers, 20 resources (five of each type); each container uses two resources. */
+export function largeWorkload(): string {
+  const types = ['postgres', 'redis', 's3', 'queue'];
+  const prefix: Record<string, string> = {
+    postgres: 'db',
+    redis: 'cache',
+    s3: 'bucket',
+    queue: 'queue',
+  };
+  const resources: ResourceUse[] = [];
+  for (let i = 0; i < 20; i++) {
+    const type = types[i % 4];
+    resources.push({
+      name: `${prefix[type]}-${Math.floor(i / 4) + 1}`,
+      type,
+      // Every other resource overrides a parameter.
+      ...(i % 2 === 0 && { params: PARAMS[type] }),
+    });
+  }
+  const containers: ContainerSpec[] = [];
+  for (let i = 0; i < 10; i++) {
+    containers.push({
+      name: i === 0 ? 'api' : `worker-${i}`,
+      image:
+        i === 0 ? '.' : `ghcr.io/northwind/fulfilment-worker-${i}:2.3.${i}`,
+      uses: resources.slice(2 * i, 2 * i + 2),
+      main: i === 0,
+    });
+  }
+  return workloadText('fulfilment', containers, resources);
+}
