@@ -60,6 +60,8 @@ paved_apt_install() {
 
 paved_ensure_system_packages() {
   paved_apt_install '[ -x /usr/bin/chromium ]' chromium || return 1
+  # The CI workflow's deploy script is run for real in the engine's tests.
+  paved_apt_install 'command -v curl && command -v jq' curl jq || return 1
   # mkdocs-material is a theme folder, not a command: probe the folder.
   paved_apt_install '[ -x /usr/bin/mkdocs ] && [ -d /usr/share/mkdocs/themes/material ]' \
     mkdocs mkdocs-material || return 1

@@ -19,11 +19,11 @@ export function sha256(text: string): string {
 
 /** JSON with keys sorted at every level: the cheap canonical form a content hash is taken over. */
 export function toCanonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, item) =>
-    item && typeof item === 'object' && !Array.isArray(item)
-      ? Object.fromEntries(
-          Object.entries(item).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-        )
-      : item,
-  );
+  return JSON.stringify(value, (_key, item) => {
+    if (!item || typeof item !== 'object' || Array.isArray(item)) return item;
+    // Object keys are unique, so two keys never compare equal.
+    return Object.fromEntries(
+      Object.entries(item).sort(([a], [b]) => (a < b ? -1 : 1)),
+    );
+  });
 }

@@ -1,5 +1,5 @@
 import { InputError } from '@backstage/errors';
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, IncomingHttpHeaders } from 'node:http';
 import { AddressInfo } from 'node:net';
@@ -220,125 +220,113 @@ describe('renderGithubWorkflow', () => {
   });
 });
 
-// The deploy script runs on GitHub's runners, which have bash, curl and jq; so
-// do Paved's development machines. Skipped, not failed, where they are missing.
-const haveTools = ['bash', 'curl', 'jq'].every(tool => {
-  try {
-    execFileSync('which', [tool], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-});
-
-(haveTools ? describe : describe.skip)(
-  'the deploy step, run against a fake Paved',
-  () => {
-    async function runDeploy(status: number, token = 'paved-token') {
-      const requests: {
-        method?: string;
-        url?: string;
-        headers: IncomingHttpHeaders;
-        body: string;
-      }[] = [];
-      const server = createServer((req, res) => {
-        let body = '';
-        req.on('data', chunk => {
-          body += chunk;
-        });
-        req.on('end', () => {
-          requests.push({
-            method: req.method,
-            url: req.url,
-            headers: req.headers,
-            body,
-          });
-          res.writeHead(status, { 'content-type': 'application/json' });
-          res.end(JSON.stringify({ answer: status }));
-        });
+// The deploy script runs on GitHub's runners, which have bash, curl and jq;
+// scripts/toolchain.sh installs them where they are missing, so this always runs.
+describe('the deploy step, run against a fake Paved', () => {
+  async function runDeploy(status: number, token = 'paved-token') {
+    const requests: {
+      method?: string;
+      url?: string;
+      headers: IncomingHttpHeaders;
+      body: string;
+    }[] = [];
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', chunk => {
+        body += chunk;
       });
-      await new Promise<void>(done => server.listen(0, '127.0.0.1', done));
-      const { port } = server.address() as AddressInfo;
-      const step = workflowOf(
-        render({ pavedUrl: `http://127.0.0.1:${port}/` }).content,
-      ).jobs.deploy.steps[0];
-      const runnerTemp = mkdtempSync(join(tmpdir(), 'paved-deploy-'));
-      try {
-        const result = await new Promise<{
-          code: number;
-          stdout: string;
-          stderr: string;
-        }>(done => {
-          execFile(
-            'bash',
-            ['-c', step.run!],
-            {
-              env: {
-                PATH: process.env.PATH,
-                RUNNER_TEMP: runnerTemp,
-                ...step.env,
-                PAVED_TOKEN: token,
-                IMAGE: step.env!.IMAGE.replace(
-                  '${{ github.sha }}',
-                  '0123456789abcdef0123456789abcdef01234567',
-                ),
-              },
+      req.on('end', () => {
+        requests.push({
+          method: req.method,
+          url: req.url,
+          headers: req.headers,
+          body,
+        });
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ answer: status }));
+      });
+    });
+    await new Promise<void>(done => server.listen(0, '127.0.0.1', done));
+    const { port } = server.address() as AddressInfo;
+    const step = workflowOf(
+      render({ pavedUrl: `http://127.0.0.1:${port}/` }).content,
+    ).jobs.deploy.steps[0];
+    const runnerTemp = mkdtempSync(join(tmpdir(), 'paved-deploy-'));
+    try {
+      const result = await new Promise<{
+        code: number;
+        stdout: string;
+        stderr: string;
+      }>(done => {
+        execFile(
+          'bash',
+          ['-c', step.run!],
+          {
+            env: {
+              PATH: process.env.PATH,
+              RUNNER_TEMP: runnerTemp,
+              ...step.env,
+              PAVED_TOKEN: token,
+              IMAGE: step.env!.IMAGE.replace(
+                '${{ github.sha }}',
+                '0123456789abcdef0123456789abcdef01234567',
+              ),
             },
-            (error, stdout, stderr) =>
-              done({
-                code: error ? Number(error.code ?? 1) : 0,
-                stdout,
-                stderr,
-              }),
-          );
-        });
-        return { ...result, requests };
-      } finally {
-        rmSync(runnerTemp, { recursive: true, force: true });
-        await new Promise(done => server.close(done));
-      }
-    }
-
-    it('POSTs the workload, environment and image', async () => {
-      const { code, stdout, requests } = await runDeploy(202);
-      expect(code).toBe(0);
-      expect(stdout).toContain('"answer":202');
-      expect(requests).toHaveLength(1);
-      expect(requests[0].method).toBe('POST');
-      expect(requests[0].url).toBe('/api/orchestrator/deployments');
-      expect(requests[0].headers.authorization).toBe('Bearer paved-token');
-      expect(requests[0].headers['content-type']).toBe('application/json');
-      expect(JSON.parse(requests[0].body)).toEqual({
-        workload: 'checkout',
-        environment: 'development',
-        image:
-          'registry.northwind.example/checkout:0123456789abcdef0123456789abcdef01234567',
+          },
+          (error, stdout, stderr) =>
+            done({
+              code: error ? Number(error.code ?? 1) : 0,
+              stdout,
+              stderr,
+            }),
+        );
       });
+      return { ...result, requests };
+    } finally {
+      rmSync(runnerTemp, { recursive: true, force: true });
+      await new Promise(done => server.close(done));
+    }
+  }
+
+  it('POSTs the workload, environment and image', async () => {
+    const { code, stdout, requests } = await runDeploy(202);
+    expect(code).toBe(0);
+    expect(stdout).toContain('"answer":202');
+    expect(requests).toHaveLength(1);
+    expect(requests[0].method).toBe('POST');
+    expect(requests[0].url).toBe('/api/orchestrator/deployments');
+    expect(requests[0].headers.authorization).toBe('Bearer paved-token');
+    expect(requests[0].headers['content-type']).toBe('application/json');
+    expect(JSON.parse(requests[0].body)).toEqual({
+      workload: 'checkout',
+      environment: 'development',
+      image:
+        'registry.northwind.example/checkout:0123456789abcdef0123456789abcdef01234567',
     });
+  });
 
-    it.each([400, 500])(
-      'fails and shows the answer when Paved says %i',
-      async status => {
-        const { code, stderr } = await runDeploy(status);
-        expect(code).not.toBe(0);
-        expect(stderr).toContain(`"answer":${status}`);
-      },
-    );
-
-    it('fails on a redirect too: only 2xx counts', async () => {
-      const { code, stderr } = await runDeploy(302);
+  it.each([400, 500])(
+    'fails and shows the answer when Paved says %i',
+    async status => {
+      const { code, stderr } = await runDeploy(status);
       expect(code).not.toBe(0);
-      expect(stderr).toContain('Paved answered HTTP 302');
-    });
+      expect(stderr).toContain(`"answer":${status}`);
+    },
+  );
 
-    it('fails without calling Paved when the token is missing', async () => {
-      const { code, stderr, requests } = await runDeploy(202, '');
-      expect(code).not.toBe(0);
-      expect(stderr).toContain('PAVED_TOKEN is not set');
-      expect(requests).toHaveLength(0);
-    });
-  },
-);
+  it('fails on a redirect too: only 2xx counts', async () => {
+    const { code, stderr } = await runDeploy(302);
+    expect(code).not.toBe(0);
+    expect(stderr).toContain('Paved answered HTTP 302');
+  });
+
+  it('fails without calling Paved when the token is missing', async () => {
+    const { code, stderr, requests } = await runDeploy(202, '');
+    expect(code).not.toBe(0);
+    expect(stderr).toContain('PAVED_TOKEN is not set');
+    expect(requests).toHaveLength(0);
+  });
+});
 
 describe('validateGithubWorkflow', () => {
   const valid = render().content;
