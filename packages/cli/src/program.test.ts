@@ -160,6 +160,49 @@ describe('paved plan', () => {
   });
 });
 
+describe('files read from a path', () => {
+  it('are read relative to the score.yaml, and a missing one is named', async () => {
+    const text = readFileSync(fixture('with-file.yaml'), 'utf8');
+    const dir = mkdtempSync(join(tmpdir(), 'paved-source-'));
+    writeFileSync(join(dir, 'motd.txt'), readFileSync(fixture('motd.txt')));
+    writeFileSync(
+      join(dir, 'score.yaml'),
+      text.replace(/ {6}\/etc\/missing\.conf:\n.*\n/, ''),
+    );
+    const ok = await paved(
+      'plan',
+      join(dir, 'score.yaml'),
+      '--env',
+      'development',
+      '--platform',
+      platform,
+      '--json',
+    );
+    expect(ok.stderr).toBe('');
+    const files = JSON.parse(ok.stdout).artifacts.find(
+      (a: { path: string }) =>
+        a.path === 'kubernetes/configmap-greeter-files.yaml',
+    );
+    expect(parse(files.content).data).toEqual({
+      'web-0': 'Welcome to greeter\n',
+    });
+
+    const missing = await paved(
+      'plan',
+      fixture('with-file.yaml'),
+      '--env',
+      'development',
+      '--platform',
+      platform,
+    );
+    expect(missing).toMatchObject({
+      code: ExitCode.badInput,
+      stderr:
+        'containers.web.files["/etc/missing.conf"].source: cannot read "does-not-exist.conf" (ENOENT)\n',
+    });
+  });
+});
+
 describe('paved render', () => {
   it('writes every artifact, replacing what an earlier render left', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'paved-render-')), 'out');

@@ -2,12 +2,14 @@ import { isError } from '@backstage/errors';
 import {
   createPlan,
   findEnvironment,
+  inlineFileSources,
   loadWorkload,
   readPlatformDirectory,
 } from '@paved/plugin-orchestrator-node';
 import { Command, CommanderError } from 'commander';
+import { readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { formatPlanSummary } from './summary';
 import { writeArtifacts } from './writeArtifacts';
 
@@ -59,7 +61,10 @@ interface PlanOptions {
 }
 
 async function planFromOptions(path: string, options: PlanOptions) {
-  const workload = loadWorkload(await readInput(path), path);
+  const workload = inlineFileSources(
+    loadWorkload(await readInput(path), path),
+    source => readFileSync(resolve(dirname(path), source), 'utf8'),
+  );
   const platformDir = resolve(options.platform);
   const isDirectory = await stat(platformDir).then(
     s => s.isDirectory(),

@@ -24,7 +24,7 @@ export {
   findEnvironment,
 } from './platform';
 export type { Platform, PlatformFile } from './platform';
-export { loadWorkload, workloadResolver } from './workload';
+export { inlineFileSources, loadWorkload, workloadResolver } from './workload';
 export type { ResourceOutputs } from './workload';
 export {
   renderWorkload,
@@ -47,6 +47,7 @@ export {
   dnsRenderer,
   routeRenderer,
   servicePortRenderer,
+  volumeRenderer,
 } from './renderers';
 export type {
   RenderedResource,

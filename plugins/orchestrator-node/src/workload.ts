@@ -1,6 +1,7 @@
 import { InputError } from '@backstage/errors';
 import {
   describeIssues,
+  filesByTarget,
   ScoreWorkload,
   scoreWorkloadSchema,
 } from '@paved/plugin-orchestrator-common';
@@ -87,4 +88,37 @@ export function workloadResolver(
       'is not a Score placeholder: it must start with "metadata." or "resources."',
     );
   };
+}
+
+/**
+ * Reads every file a workload takes from a path (`files.<target>.source`) into
+ * its `content`, so planning stays pure. `read` resolves a source relative to
+ * the score.yaml, as Score specifies; its failure is reported with the file's path.
+ */
+export function inlineFileSources(
+  workload: ScoreWorkload,
+  read: (source: string) => string,
+): ScoreWorkload {
+  const containers = Object.fromEntries(
+    Object.entries(workload.containers).map(([name, container]) => {
+      const files = Object.fromEntries(
+        Object.entries(filesByTarget(container)).map(([target, file]) => {
+          if (file.source === undefined) return [target, file];
+          const { source, ...rest } = file;
+          try {
+            return [target, { ...rest, content: read(source) }];
+          } catch (error) {
+            const code = (error as NodeJS.ErrnoException).code;
+            throw new InputError(
+              `containers.${name}.files["${target}"].source: cannot read "${source}"${
+                code ? ` (${code})` : `: ${(error as Error).message}`
+              }`,
+            );
+          }
+        }),
+      );
+      return [name, container.files ? { ...container, files } : container];
+    }),
+  );
+  return { ...workload, containers };
 }

@@ -6,6 +6,7 @@ import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import {
   ConfigMap,
   Namespace,
+  PersistentVolumeClaim,
   Service,
   ServiceAccount,
 } from 'kubernetes-models/v1';
@@ -27,6 +28,7 @@ const MODELS: Record<string, Model> = {
   'v1/ServiceAccount': ServiceAccount,
   'v1/ConfigMap': ConfigMap,
   'v1/Service': Service,
+  'v1/PersistentVolumeClaim': PersistentVolumeClaim,
   'apps/v1/Deployment': Deployment,
   'networking.k8s.io/v1/NetworkPolicy': NetworkPolicy,
   'networking.k8s.io/v1/Ingress': Ingress,

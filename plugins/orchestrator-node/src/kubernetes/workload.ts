@@ -138,17 +138,28 @@ export function renderWorkload(input: WorkloadRenderInput): RenderedWorkload {
       protocol: port.protocol ?? 'TCP',
     }),
   );
+  /**
+   * A Score volume's source: `${resources.<name>}` (a volume resource, whose
+   * `source` output names the claim), or the name of a claim that already exists.
+   */
+  function volumeClaim(source: string, where: string): string {
+    const reference = /^\$\{resources\.([^.}]+)\}$/.exec(source);
+    if (!reference) return text(source, where);
+    const claim = input.outputs[reference[1]]?.source;
+    if (claim?.kind !== 'text') {
+      throw new InputError(
+        `${where}: \${resources.${reference[1]}} is not a volume resource (it has no "source" output)`,
+      );
+    }
+    return claim.value;
+  }
+
   const containers = sortedEntries(workload.containers).map(
     ([containerName, container]) => renderContainer(containerName, container),
   );
 
   function renderContainer(containerName: string, container: ScoreContainer) {
     const at = `containers.${containerName}`;
-    if (Object.keys(volumesByTarget(container)).length > 0) {
-      throw new InputError(
-        `${at}.volumes: volumes are not supported by Paved's renderer yet`,
-      );
-    }
     let image = container.image;
     if (image === SCORE_BUILT_IMAGE) {
       image = input.builtImage ?? `${name}:unbuilt`;
@@ -186,7 +197,7 @@ export function renderWorkload(input: WorkloadRenderInput): RenderedWorkload {
       const key = `${containerName}-${index}`;
       if (file.source !== undefined) {
         throw new InputError(
-          `${where}.source: files read from a path are not supported yet; inline the content`,
+          `${where}.source: read the file first (inlineFileSources); the renderer only sees content`,
         );
       }
       if (file.binaryContent !== undefined) {
@@ -215,6 +226,26 @@ export function renderWorkload(input: WorkloadRenderInput): RenderedWorkload {
         configMap: { name: `${name}-files`, items },
       });
     }
+    sortedEntries(volumesByTarget(container)).forEach(
+      ([target, volume], index) => {
+        const volumeName = `${containerName}-volume-${index}`;
+        volumes.push({
+          name: volumeName,
+          persistentVolumeClaim: {
+            claimName: volumeClaim(
+              volume.source,
+              `${at}.volumes["${target}"].source`,
+            ),
+          },
+        });
+        mounts.push({
+          name: volumeName,
+          mountPath: target,
+          ...(volume.path && { subPath: volume.path.replace(/^\/+/, '') }),
+          readOnly: volume.readOnly ?? false,
+        });
+      },
+    );
 
     const requests =
       container.resources?.requests ??

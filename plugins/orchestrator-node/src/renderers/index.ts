@@ -3,12 +3,14 @@ import { crossplaneClaimRenderer } from './crossplaneClaim';
 import { dnsRenderer } from './dns';
 import { routeRenderer } from './route';
 import { servicePortRenderer } from './servicePort';
+import { volumeRenderer } from './volume';
 
 export {
   crossplaneClaimRenderer,
   dnsRenderer,
   routeRenderer,
   servicePortRenderer,
+  volumeRenderer,
 };
 
 /** The renderers every Paved installation has; modules add their own through createPlan's `renderers`. */
@@ -17,4 +19,5 @@ export const builtInRenderers: ResourceRenderer[] = [
   dnsRenderer,
   routeRenderer,
   servicePortRenderer,
+  volumeRenderer,
 ];

@@ -159,3 +159,56 @@ describe('redis and s3', () => {
     );
   });
 });
+
+describe('volume', () => {
+  it('renders a claim and mounts it where the workload asks', () => {
+    const withVolume = base.replace(
+      "    args: ['--port', '8080']\n",
+      "    args: ['--port', '8080']\n    volumes:\n      /var/lib/checkout:\n        source: ${resources.data}\n",
+    );
+    const workload = loadWorkload(
+      `${withVolume}  data:\n    type: volume\n    params:\n      size: 20Gi\n`,
+      'score.yaml',
+    );
+    const plan = createPlan({
+      workload,
+      environment: findEnvironment(platform, 'staging'),
+      platform,
+      builtImage: 'img:1',
+    });
+    const claim = parse(
+      plan.artifacts.find(
+        a => a.path === 'resources/persistentvolumeclaim-checkout-data.yaml',
+      )!.content,
+    );
+    expect(claim.spec).toEqual({
+      accessModes: ['ReadWriteOnce'],
+      storageClassName: 'encrypted-ssd',
+      resources: { requests: { storage: '20Gi' } },
+    });
+    const pod = parse(
+      plan.artifacts.find(a => a.kind === 'Deployment')!.content,
+    ).spec.template.spec;
+    expect(pod.volumes).toContainEqual({
+      name: 'api-volume-0',
+      persistentVolumeClaim: { claimName: 'checkout-data' },
+    });
+  });
+
+  it('refuses a volume source that is not a volume resource', () => {
+    const withVolume = base.replace(
+      "    args: ['--port', '8080']\n",
+      "    args: ['--port', '8080']\n    volumes:\n      /var/lib/checkout:\n        source: ${resources.db}\n",
+    );
+    const workload = loadWorkload(withVolume, 'score.yaml');
+    expect(() =>
+      createPlan({
+        workload,
+        environment: findEnvironment(platform, 'staging'),
+        platform,
+      }),
+    ).toThrow(
+      'containers.api.volumes["/var/lib/checkout"].source: ${resources.db} is not a volume resource (it has no "source" output)',
+    );
+  });
+});
