@@ -197,11 +197,47 @@ spec:
   ).join('---\n');
 }
 
+/** An XRD per claim kind, so the bench pays for checking every claim as a real plan does. */
+function compositeResourceDefinition(spec: TypeSpec): string {
+  return `apiVersion: apiextensions.crossplane.io/v1
+kind: CompositeResourceDefinition
+metadata:
+  name: x${spec.kind.toLowerCase()}s.platform.northwind.example
+spec:
+  group: platform.northwind.example
+  names:
+    kind: X${spec.kind}
+  claimNames:
+    kind: ${spec.kind}
+  versions:
+    - name: v1alpha1
+      schema:
+        openAPIV3Schema:
+          type: object
+          properties:
+            spec:
+              type: object
+              required: [parameters]
+              properties:
+                parameters:
+                  type: object
+                  properties:
+                    tags:
+                      type: object
+                      additionalProperties:
+                        type: string
+`;
+}
+
 export const platformFiles: PlatformFile[] = [
   { path: 'environments.yaml', text: environments },
   ...TYPES.map(spec => ({
     path: `resource-definitions/${spec.type}.yaml`,
     text: definitions(spec),
+  })),
+  ...TYPES.map(spec => ({
+    path: `crossplane/${spec.kind.toLowerCase()}.yaml`,
+    text: compositeResourceDefinition(spec),
   })),
 ];
 

@@ -280,6 +280,11 @@ function check(c: WorkloadCase) {
   // Written for inspection: exactly what was planned. (The plan itself is
   // described by its size and hash; `yarn paved plan` renders one.)
   writeFileSync(resolve(resultsDir, c.source), c.text);
+  if (plan.warnings.length > 0) {
+    throw new Error(
+      `${c.source} planned with warnings:\n  ${plan.warnings.join('\n  ')}`,
+    );
+  }
   return {
     containers,
     resources,

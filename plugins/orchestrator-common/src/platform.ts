@@ -123,3 +123,32 @@ export const resourceDefinitionSchema = z.strictObject({
   }),
 });
 export type ResourceDefinition = z.infer<typeof resourceDefinitionSchema>;
+
+/**
+ * A Crossplane CompositeResourceDefinition, as the platform's cluster has it.
+ * Paved reads only what it needs to check the claims it renders: the group,
+ * the claim kind and each version's OpenAPI schema.
+ */
+export const compositeResourceDefinitionSchema = z.object({
+  apiVersion: z.literal('apiextensions.crossplane.io/v1'),
+  kind: z.literal('CompositeResourceDefinition'),
+  metadata: z.object({ name: z.string().min(1) }),
+  spec: z.object({
+    group: z.string().min(1),
+    names: z.object({ kind: z.string().min(1) }),
+    claimNames: z.object({ kind: z.string().min(1) }).optional(),
+    versions: z
+      .array(
+        z.object({
+          name: z.string().min(1),
+          schema: z.object({
+            openAPIV3Schema: z.record(z.string(), z.unknown()),
+          }),
+        }),
+      )
+      .min(1),
+  }),
+});
+export type CompositeResourceDefinition = z.infer<
+  typeof compositeResourceDefinitionSchema
+>;

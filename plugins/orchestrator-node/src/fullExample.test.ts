@@ -134,6 +134,8 @@ describe('the Score specification’s full example', () => {
       'resources/redisinstance-orders-shared-cache.yaml',
     );
     expect(plan.cost.perMonth).toEqual([{ amount: 30, currency: 'EUR' }]);
+    // This platform declares no XRDs, so its claims are planned but reported as unchecked.
+    expect(plan.warnings.filter(w => w.includes('no XRD'))).toHaveLength(3);
   });
 });
 

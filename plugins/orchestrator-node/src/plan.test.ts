@@ -173,6 +173,24 @@ describe('createPlan', () => {
     );
   });
 
+  it('checks claims against the platform’s XRDs, naming the definition and the field', () => {
+    const override = (value: string) =>
+      loadWorkload(
+        scoreText.replace(
+          '    type: postgres\n',
+          `    type: postgres\n    params:\n      storageGB: ${value}\n`,
+        ),
+        'xrd.yaml',
+      );
+    expect(plan('staging', override('50')).warnings).toEqual([]);
+    expect(() => plan('staging', override('"lots"'))).toThrow(
+      'resource definition "postgres-staging" rendered an invalid PostgreSQLInstance "checkout-db": spec.parameters.storageGB: must be integer',
+    );
+    expect(() => plan('production', override('1'))).toThrow(
+      'resource definition "postgres-production" rendered an invalid PostgreSQLInstance "checkout-db": spec.parameters.storageGB: must be >= 5',
+    );
+  });
+
   it('names a renderer that is not installed, and accepts one that a module adds', () => {
     const custom = loadPlatform([
       {

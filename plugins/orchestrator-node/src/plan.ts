@@ -6,7 +6,12 @@ import {
   ScoreWorkload,
 } from '@paved/plugin-orchestrator-common';
 import { renderWorkload } from './kubernetes/workload';
-import { KubernetesObject } from './kubernetes/validate';
+import { ClaimValidator } from './kubernetes/claims';
+import {
+  isKnownKubernetesKind,
+  KubernetesObject,
+  validateKubernetesObject,
+} from './kubernetes/validate';
 import { matchDefinition } from './matching';
 import { Platform } from './platform';
 import { builtInRenderers } from './renderers';
@@ -54,6 +59,17 @@ export interface Plan {
   hash: string;
 }
 
+// Compiling the XRD schemas is the costly part: once per loaded platform.
+const claimValidators = new WeakMap<Platform, ClaimValidator>();
+function claimValidatorFor(platform: Platform): ClaimValidator {
+  let validator = claimValidators.get(platform);
+  if (!validator) {
+    validator = new ClaimValidator(platform.compositeResourceDefinitions ?? []);
+    claimValidators.set(platform, validator);
+  }
+  return validator;
+}
+
 export interface PlanInput {
   workload: ScoreWorkload;
   environment: Environment;
@@ -93,6 +109,8 @@ export function createPlan(input: PlanInput): Plan {
     }),
   };
 
+  const claims = claimValidatorFor(platform);
+  const resourceWarnings: string[] = [];
   const artifacts: PlanArtifact[] = [];
   const resources: PlannedResource[] = [];
   const outputs: Record<string, ResourceOutputs> = {};
@@ -141,7 +159,17 @@ export function createPlan(input: PlanInput): Plan {
       tags,
     });
     outputs[resourceName] = rendered.outputs;
+    const renderedBy = `resource definition "${definition.metadata.name}"`;
     for (const object of rendered.objects) {
+      if (isKnownKubernetesKind(object)) {
+        validateKubernetesObject(object, renderedBy);
+      } else if (claims.knows(object)) {
+        claims.validate(object, renderedBy);
+      } else {
+        resourceWarnings.push(
+          `${renderedBy} renders ${object.kind} (${object.apiVersion}), which no XRD in the platform declares; it was not checked`,
+        );
+      }
       artifacts.push({
         path: artifactPath(object, 'resources'),
         kind: object.kind,
@@ -214,7 +242,7 @@ export function createPlan(input: PlanInput): Plan {
           currency,
         })),
     },
-    warnings: rendered.warnings,
+    warnings: [...resourceWarnings, ...rendered.warnings],
     verdicts: [],
   };
   // Hashed as canonical JSON: the same content as the YAML, a fraction of the cost to write.

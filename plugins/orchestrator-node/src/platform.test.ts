@@ -97,7 +97,7 @@ describe('loadPlatform', () => {
         expect.stringMatching(
           /^a\.yaml: metadata\.name: must be an RFC 1123 label/,
         ),
-        'b.yaml: kind must be one of Environment, ResourceDefinition, got "Cluster"',
+        'b.yaml: kind must be one of Environment, ResourceDefinition, CompositeResourceDefinition, got "Cluster"',
         expect.stringMatching(/^c\.yaml: invalid YAML/),
         expect.stringMatching(/^d\.yaml: spec\.renderer\.name: /),
         'e.yaml (document 2): Environment "staging" is already defined in e.yaml (document 1)',

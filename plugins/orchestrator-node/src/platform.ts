@@ -1,5 +1,7 @@
 import { InputError } from '@backstage/errors';
 import {
+  CompositeResourceDefinition,
+  compositeResourceDefinitionSchema,
   describeIssues,
   Environment,
   environmentSchema,
@@ -15,6 +17,8 @@ import { parseYamlDocuments } from './yaml';
 export interface Platform {
   environments: Environment[];
   definitions: ResourceDefinition[];
+  /** The Crossplane XRDs whose claims the platform's definitions render. */
+  compositeResourceDefinitions: CompositeResourceDefinition[];
 }
 
 export interface PlatformFile {
@@ -26,6 +30,7 @@ export interface PlatformFile {
 const schemasByKind: Record<string, z.ZodType> = {
   Environment: environmentSchema,
   ResourceDefinition: resourceDefinitionSchema,
+  CompositeResourceDefinition: compositeResourceDefinitionSchema,
 };
 
 /**
@@ -33,7 +38,11 @@ const schemasByKind: Record<string, z.ZodType> = {
  * failing, so a platform team fixes a broken change in one pass.
  */
 export function loadPlatform(files: PlatformFile[]): Platform {
-  const platform: Platform = { environments: [], definitions: [] };
+  const platform: Platform = {
+    environments: [],
+    definitions: [],
+    compositeResourceDefinitions: [],
+  };
   const problems: string[] = [];
   const names = new Map<string, string>();
 
@@ -67,7 +76,10 @@ export function loadPlatform(files: PlatformFile[]): Platform {
         );
         return;
       }
-      const item = result.data as Environment | ResourceDefinition;
+      const item = result.data as
+        | Environment
+        | ResourceDefinition
+        | CompositeResourceDefinition;
       const key = `${item.kind} "${item.metadata.name}"`;
       const earlier = names.get(key);
       if (earlier) {
@@ -76,7 +88,9 @@ export function loadPlatform(files: PlatformFile[]): Platform {
       }
       names.set(key, where);
       if (item.kind === 'Environment') platform.environments.push(item);
-      else platform.definitions.push(item);
+      else if (item.kind === 'ResourceDefinition')
+        platform.definitions.push(item);
+      else platform.compositeResourceDefinitions.push(item);
     });
   }
 
@@ -91,6 +105,7 @@ export function loadPlatform(files: PlatformFile[]): Platform {
   ) => a.metadata.name.localeCompare(b.metadata.name);
   platform.environments.sort(byName);
   platform.definitions.sort(byName);
+  platform.compositeResourceDefinitions.sort(byName);
   return platform;
 }
 

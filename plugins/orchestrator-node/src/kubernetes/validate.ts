@@ -36,6 +36,11 @@ const MODELS: Record<string, Model> = {
   'policy/v1/PodDisruptionBudget': PodDisruptionBudget,
 };
 
+/** True for the Kubernetes kinds whose schemas Paved carries. */
+export function isKnownKubernetesKind(object: KubernetesObject): boolean {
+  return `${object.apiVersion}/${object.kind}` in MODELS;
+}
+
 /** `data/spec/template/spec/containers/0/ports/0` -> `spec.template.spec.containers[0].ports[0]` */
 function toFieldPath(message: string): string {
   return message
