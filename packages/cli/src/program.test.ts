@@ -247,6 +247,40 @@ describe('paved render', () => {
     });
   });
 
+  it('adds the CI workflow for the workload’s repository with --ci', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'paved-render-')), 'out');
+    const result = await paved(
+      'render',
+      fixture('score.yaml'),
+      '--env',
+      'staging',
+      '--platform',
+      platform,
+      '--out',
+      out,
+      '--ci',
+      'registry.northwind.example/checkout',
+      '--paved-url',
+      'https://paved.northwind.example',
+    );
+    expect(result.code).toBe(ExitCode.ok);
+    const workflow = parse(
+      readFileSync(join(out, '.github', 'workflows', 'paved.yaml'), 'utf8'),
+    );
+    expect(Object.keys(workflow.jobs)).toEqual(['test', 'build', 'deploy']);
+    const bad = await paved(
+      'plan',
+      fixture('score.yaml'),
+      '--env',
+      'staging',
+      '--platform',
+      platform,
+      '--ci',
+      'Registry/Checkout:latest',
+    );
+    expect(bad.code).toBe(ExitCode.badInput);
+  });
+
   it('leaves the previous output untouched and nothing half-written when the input is bad', async () => {
     const parent = mkdtempSync(join(tmpdir(), 'paved-render-'));
     const out = join(parent, 'out');

@@ -57,6 +57,8 @@ interface PlanOptions {
   env: string;
   platform: string;
   image?: string;
+  ci?: string;
+  pavedUrl: string;
   json?: boolean;
 }
 
@@ -81,6 +83,13 @@ async function planFromOptions(path: string, options: PlanOptions) {
     environment: findEnvironment(platform, options.env),
     platform,
     builtImage: options.image,
+    ...(options.ci && {
+      ci: {
+        imageRepository: options.ci,
+        language: 'node' as const,
+        pavedUrl: options.pavedUrl,
+      },
+    }),
   });
 }
 
@@ -135,6 +144,15 @@ function createProgram(io: Io): Command {
       '--image <ref>',
       'the image CI built, for containers whose image is "."',
     )
+    .option(
+      '--ci <image-repository>',
+      "also render the workload repository's CI workflow, pushing images to this repository",
+    )
+    .option(
+      '--paved-url <url>',
+      'where the CI workflow asks Paved to deploy',
+      'http://localhost:7007',
+    )
     .option('--json', 'print the whole plan as JSON instead of the summary')
     .addHelpText('after', `\n${EXIT_STATUS}`)
     .action(async (path: string, options: PlanOptions) => {
@@ -164,6 +182,15 @@ function createProgram(io: Io): Command {
     .option(
       '--image <ref>',
       'the image CI built, for containers whose image is "."',
+    )
+    .option(
+      '--ci <image-repository>',
+      "also render the workload repository's CI workflow, pushing images to this repository",
+    )
+    .option(
+      '--paved-url <url>',
+      'where the CI workflow asks Paved to deploy',
+      'http://localhost:7007',
     )
     .option(
       '--out <dir>',

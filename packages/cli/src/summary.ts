@@ -14,8 +14,11 @@ export function formatPlanSummary(plan: Plan): string {
     const price = resource.pricePerMonth
       ? `, ${resource.pricePerMonth.amount} ${resource.pricePerMonth.currency}/month`
       : '';
+    const after = resource.dependsOn.length
+      ? `, after ${resource.dependsOn.join(', ')}`
+      : '';
     lines.push(
-      `  ${resource.name}: ${resource.type} (class ${resource.class}) via ${resource.definition}${price}`,
+      `  ${resource.name}: ${resource.type} (class ${resource.class}) via ${resource.definition}${price}${after}`,
     );
     for (const [output, value] of Object.entries(resource.outputs).sort(
       ([a], [b]) => a.localeCompare(b),

@@ -17,7 +17,11 @@ import { Platform } from './platform';
 import { builtInRenderers } from './renderers';
 import { ResourceRenderer } from './resources';
 import { sha256, toCanonicalJson, toStableYaml } from './serialize';
-import { expandParams, orderResources } from './resourceGraph';
+import {
+  expandParams,
+  orderResources,
+  resourceDependencies,
+} from './resourceGraph';
 import { ResourceOutputs, workloadResolver } from './workload';
 import {
   COST_CENTER_ANNOTATION,
@@ -37,6 +41,8 @@ export interface PlannedResource {
   class: string;
   id: string;
   definition: string;
+  /** The workload's other resources whose outputs this one's params use: the resource graph's edges. */
+  dependsOn: string[];
   /** Secrets appear as their reference only. */
   outputs: ResourceOutputs;
   pricePerMonth?: Money;
@@ -182,6 +188,7 @@ export function createPlan(input: PlanInput): Plan {
       class: resourceClass,
       id,
       definition: definition.metadata.name,
+      dependsOn: resourceDependencies(declared[resourceName]),
       outputs: rendered.outputs,
       ...(definition.spec.pricePerMonth && {
         pricePerMonth: definition.spec.pricePerMonth,

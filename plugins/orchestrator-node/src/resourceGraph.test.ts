@@ -67,6 +67,9 @@ describe('resource params in a plan', () => {
     expect(ingress.spec.rules[0].host).toBe(
       'shop-checkout.staging.northwind.example',
     );
+    expect(
+      plan.resources.map(r => `${r.name} <- ${r.dependsOn.join(',')}`),
+    ).toEqual(['db <- ', 'name <- ', 'web <- name']);
   });
 
   it('refuse a secret passed as a parameter', async () => {

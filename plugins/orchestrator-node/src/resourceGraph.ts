@@ -21,7 +21,11 @@ function strings(
   }
 }
 
-/** The resources a resource's params refer to through `${resources.<name>...}`. */
+/** The resources a resource's params refer to through `${resources.<name>...}`, by name. */
+export function resourceDependencies(resource: ScoreResource): string[] {
+  return [...dependencies(resource)].sort();
+}
+
 function dependencies(resource: ScoreResource): Set<string> {
   const found = new Set<string>();
   strings(resource.params, 'params', text => {
