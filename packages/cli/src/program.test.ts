@@ -337,12 +337,12 @@ describe('paved', () => {
 
   it('runs from a fresh clone through scripts/paved', () => {
     const script = resolve(__dirname, '../../../scripts/paved');
-    const run = spawnSync(script, ['validate', fixture('invalid.yaml')], {
+    const result = spawnSync(script, ['validate', fixture('invalid.yaml')], {
       encoding: 'utf8',
       cwd: tmpdir(),
     });
-    expect(run.status).toBe(2);
-    expect(run.stderr).toMatch(/is not a valid Score workload:/);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/is not a valid Score workload:/);
   }, 60_000);
 
   it('runs as the repository’s bin/paved, with the exit code as its status', () => {
