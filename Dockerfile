@@ -10,6 +10,9 @@
 # it names exists) rather than built there.
 
 ARG NODE_IMAGE=node:24-trixie-slim
+# The yarn the repository is locked with (package.json packageManager); the
+# image's own yarn is 1.x, so both stages that run yarn install this one.
+ARG YARN_VERSION=4.13.0
 
 # Stage 1: only the package.json files of the workspace, so the dependency install
 # below stays cached until a manifest or yarn.lock changes.
@@ -24,9 +27,10 @@ FROM ${NODE_IMAGE} AS build
 RUN --mount=type=cache,target=/var/cache/apt,sharing=locked \
     --mount=type=cache,target=/var/lib/apt,sharing=locked \
     apt-get update && apt-get install -y --no-install-recommends python3 g++ make
+ARG YARN_VERSION
+RUN npm install -g --force @yarnpkg/cli-dist@${YARN_VERSION}
 USER node
 WORKDIR /app
-COPY --chown=node:node .yarn ./.yarn
 COPY --chown=node:node .yarnrc.yml backstage.json package.json yarn.lock ./
 COPY --from=manifests --chown=node:node /app .
 RUN --mount=type=cache,target=/home/node/.cache/yarn,sharing=locked,uid=1000,gid=1000 \
@@ -43,10 +47,11 @@ FROM ${NODE_IMAGE}
 RUN --mount=type=cache,target=/var/cache/apt,sharing=locked \
     --mount=type=cache,target=/var/lib/apt,sharing=locked \
     apt-get update && apt-get install -y --no-install-recommends mkdocs mkdocs-material
+ARG YARN_VERSION
+RUN npm install -g --force @yarnpkg/cli-dist@${YARN_VERSION}
 USER node
 WORKDIR /app
 ENV NODE_ENV=production
-COPY --from=build --chown=node:node /app/.yarn ./.yarn
 COPY --from=build --chown=node:node /app/.yarnrc.yml /app/backstage.json /app/package.json /app/yarn.lock ./
 COPY --from=build --chown=node:node /app/packages/backend/dist/skeleton/ ./
 RUN --mount=type=cache,target=/home/node/.cache/yarn,sharing=locked,uid=1000,gid=1000 \

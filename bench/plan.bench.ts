@@ -19,12 +19,23 @@ import {
   type Plan,
   type Platform,
 } from '@paved/plugin-orchestrator-node';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import { resolve } from 'node:path';
-import { largeWorkload, platformFiles, typicalWorkload } from './fixtures';
+import { platformFiles } from './fixtures';
+import { largeWorkload, typicalWorkload } from './workloads';
+import {
+  QUICK,
+  MIN_WARMUP_ITERATIONS,
+  MIN_ITERATIONS,
+  Stats,
+  measureInterleaved,
+  measure,
+  machineCpu,
+  sinkValue,
+} from './sampling';
+import { formatJson, git, machine } from './environment';
 
 // The very `yaml` the engine uses (resolved from the engine's package), so the
 // floor parses with the same library and version.
@@ -34,7 +45,6 @@ const engineRequire = createRequire(
 const yaml: typeof import('yaml') = engineRequire('yaml');
 const yamlVersion: string = engineRequire('yaml/package.json').version;
 
-const QUICK = process.argv.includes('--quick');
 const ENVIRONMENT = 'production';
 const BUILT_IMAGE = 'registry.northwind.example/checkout:3f2a9c1';
 const TARGET = { typicalMedianMs: 10, maxRatioToFloor: 5 };
@@ -45,158 +55,6 @@ const TARGET = { typicalMedianMs: 10, maxRatioToFloor: 5 };
 const BUDGET = QUICK
   ? { warmupMs: 300, rounds: 3, sliceMs: 150, stageMs: 300 }
   : { warmupMs: 1000, rounds: 10, sliceMs: 500, stageMs: 1000 };
-const MIN_WARMUP_ITERATIONS = 50;
-const MIN_ITERATIONS = QUICK ? 30 : 200;
-const MAX_SAMPLES = 500_000;
-
-// Results are folded into this so no call can be optimised away.
-let sink = 0;
-
-interface Stats {
-  iterations: number;
-  medianMs: number;
-  p95Ms: number;
-  p99Ms: number;
-  meanMs: number;
-  minMs: number;
-  maxMs: number;
-  /** Iterations divided by the wall time spent in the sequential measured loops. */
-  perSecond: number;
-  /**
-   * CPU time of this process per iteration (process.cpuUsage, all its threads,
-   * which taskset keeps on the same core): the same work without the time the
-   * process waited for the core while other processes used it.
-   */
-  cpu: { medianMs: number; p95Ms: number; meanMs: number };
-}
-
-function percentile(sorted: Float64Array, p: number): number {
-  // Nearest-rank percentile.
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
-}
-
-/** Collects per-iteration timings of one function over any number of time slices. */
-class Sampler {
-  private samples = new Float64Array(MAX_SAMPLES);
-  private cpuSamples = new Float64Array(MAX_SAMPLES);
-  private n = 0;
-  private wallNs = 0n;
-  /** Median of each slice, to see how much the machine drifted between rounds. */
-  readonly sliceMedians: number[] = [];
-
-  constructor(private readonly fn: () => number) {}
-
-  get count() {
-    return this.n;
-  }
-
-  warmUp(ms: number) {
-    // Until both the time and the iteration minimum are reached, so V8 has
-    // optimised the hot paths before anything is recorded.
-    const end = performance.now() + ms;
-    for (let i = 0; i < MIN_WARMUP_ITERATIONS || performance.now() < end; i++) {
-      sink += this.fn();
-    }
-  }
-
-  /** Runs the function back to back, timing each call, until the slice is over. */
-  slice(ms: number) {
-    const first = this.n;
-    const deadline = process.hrtime.bigint() + BigInt(Math.round(ms * 1e6));
-    const loopStart = process.hrtime.bigint();
-    let now = loopStart;
-    do {
-      const start = now;
-      const cpuStart = process.cpuUsage();
-      sink += this.fn();
-      const cpu = process.cpuUsage(cpuStart);
-      now = process.hrtime.bigint();
-      this.cpuSamples[this.n] = (cpu.user + cpu.system) / 1e3;
-      this.samples[this.n++] = Number(now - start) / 1e6;
-    } while (now < deadline && this.n < MAX_SAMPLES);
-    this.wallNs += now - loopStart;
-    const own = this.samples.slice(first, this.n).sort();
-    this.sliceMedians.push(percentile(own, 50));
-  }
-
-  stats(): Stats {
-    const n = this.n;
-    const sorted = this.samples.slice(0, n).sort();
-    const cpuSorted = this.cpuSamples.slice(0, n).sort();
-    let total = 0;
-    for (const s of sorted) total += s;
-    let cpuTotal = 0;
-    for (const s of cpuSorted) cpuTotal += s;
-    return {
-      iterations: n,
-      medianMs: percentile(sorted, 50),
-      p95Ms: percentile(sorted, 95),
-      p99Ms: percentile(sorted, 99),
-      meanMs: total / n,
-      minMs: sorted[0],
-      maxMs: sorted[n - 1],
-      perSecond: n / (Number(this.wallNs) / 1e9),
-      cpu: {
-        medianMs: percentile(cpuSorted, 50),
-        p95Ms: percentile(cpuSorted, 95),
-        meanMs: cpuTotal / n,
-      },
-    };
-  }
-}
-
-/** Measures functions in alternating rounds, after warming each up. */
-function measureInterleaved(
-  fns: Array<() => number>,
-  budget: { warmupMs: number; rounds: number; sliceMs: number },
-): { stats: Stats[]; sliceMedians: number[][] } {
-  const samplers = fns.map(fn => new Sampler(fn));
-  for (const s of samplers) s.warmUp(budget.warmupMs);
-  for (
-    let round = 0;
-    round < budget.rounds || samplers.some(s => s.count < MIN_ITERATIONS);
-    round++
-  ) {
-    // No forced gc() between slices: with --expose-gc, a forced collection
-    // made the next slice 1.5-2x slower (V8 throws away warmed-up state), and
-    // a server never collects on command either. Garbage collection is part
-    // of the steady state measured.
-    for (const s of samplers) s.slice(budget.sliceMs);
-  }
-  return {
-    stats: samplers.map(s => s.stats()),
-    sliceMedians: samplers.map(s => s.sliceMedians),
-  };
-}
-
-function measure(
-  fn: () => number,
-  budget: { warmupMs: number; measureMs: number },
-): Stats {
-  return measureInterleaved([fn], {
-    warmupMs: budget.warmupMs,
-    rounds: 1,
-    sliceMs: budget.measureMs,
-  }).stats[0];
-}
-
-/** CPU time of the whole machine, from /proc/stat, to tell how busy the rest of it was. */
-function machineCpu(): { busy: number; total: number } | undefined {
-  try {
-    const [, ...fields] = readFileSync('/proc/stat', 'utf8')
-      .split('\n')[0]
-      .trim()
-      .split(/\s+/);
-    const [user, nice, system, idle, iowait, irq, softirq, steal] =
-      fields.map(Number);
-    const busy = user + nice + system + irq + softirq + steal;
-    return { busy, total: busy + idle + iowait };
-  } catch {
-    return undefined;
-  }
-}
-
 // ---------------------------------------------------------------------------
 // The paths being measured
 
@@ -300,58 +158,6 @@ function check(c: WorkloadCase) {
   };
 }
 
-/** JSON as the repository's Prettier writes it, so `yarn prettier:check` passes. */
-function formatJson(value: unknown): string {
-  const json = `${JSON.stringify(value, null, 2)}\n`;
-  try {
-    const prettier = require('prettier') as {
-      format(text: string, options: object): string;
-    };
-    return prettier.format(json, { parser: 'json' });
-  } catch {
-    return json;
-  }
-}
-
-function git(...args: string[]): string {
-  try {
-    return execFileSync('git', args, {
-      cwd: resolve(__dirname, '..'),
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    }).trim();
-  } catch {
-    return 'unknown';
-  }
-}
-
-function machine() {
-  const cpuinfo = (() => {
-    try {
-      return readFileSync('/proc/cpuinfo', 'utf8');
-    } catch {
-      return '';
-    }
-  })();
-  const model =
-    /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1] ?? os.cpus()[0]?.model;
-  const mhz = /^cpu MHz\s*:\s*(.+)$/m.exec(cpuinfo)?.[1];
-  return {
-    cpuModel: model,
-    cpuMHz: mhz ? Number(mhz) : undefined,
-    cpus: os.cpus().length,
-    nproc: Number(process.env.BENCH_NPROC) || os.availableParallelism(),
-    // Affinity of this process: 1 when taskset pinned it.
-    usableCpus: os.availableParallelism(),
-    pinnedTo: process.env.BENCH_PINNED || 'not pinned',
-    totalMemoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
-    os: `${os.type()} ${os.release()} ${os.arch()}`,
-    node: process.version,
-    v8: process.versions.v8,
-    yaml: yamlVersion,
-  };
-}
-
 // ---------------------------------------------------------------------------
 
 const fmt = (ms: number) =>
@@ -359,7 +165,7 @@ const fmt = (ms: number) =>
 
 function main() {
   const started = Date.now();
-  const info = machine();
+  const info = machine(yamlVersion);
   console.log(
     `Paved plan benchmark — ${info.cpuModel}, ${info.nproc} cpus, Node ${
       info.node
@@ -581,7 +387,7 @@ function main() {
     },
     target,
     durationSeconds: (Date.now() - started) / 1000,
-    sink,
+    sink: sinkValue(),
   };
   const out = resolve(resultsDir, QUICK ? 'plan.quick.json' : 'plan.json');
   writeFileSync(out, formatJson(result));

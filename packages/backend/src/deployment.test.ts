@@ -40,6 +40,19 @@ describe('the Dockerfile', () => {
     expect(scripts.filter(script => !rootScripts[script])).toEqual([]);
   });
 
+  it('installs the yarn the repository is locked with', () => {
+    const packageManager: string = JSON.parse(
+      readFileSync(resolve(repoRoot, 'package.json'), 'utf8'),
+    ).packageManager;
+    const toolchain = readFileSync(
+      resolve(repoRoot, 'scripts/toolchain.sh'),
+      'utf8',
+    );
+    const version = packageManager.replace(/^yarn@/, '');
+    expect(dockerfile).toContain(`ARG YARN_VERSION=${version}`);
+    expect(toolchain).toContain(`PAVED_YARN_VERSION=${version}`);
+  });
+
   it('starts the backend with config files that it copied into the image', () => {
     const cmd = dockerfile.find(line => line.startsWith('CMD'))!;
     const configs = [...cmd.matchAll(/"--config", "([^"]+)"/g)].map(m => m[1]);

@@ -5,4 +5,5 @@
  */
 export * from './platform';
 export * from './score';
+export * from './scoreFilesAndVolumes';
 export { describeIssues, formatIssuePath } from './issues';

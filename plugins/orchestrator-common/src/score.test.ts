@@ -14,7 +14,7 @@ import {
   ScoreWorkload,
   scoreWorkloadSchema,
   volumesByTarget,
-} from './score';
+} from '.';
 
 const fixture = (name: string): unknown =>
   parse(readFileSync(join(__dirname, '__fixtures__', name), 'utf8'));

@@ -10,6 +10,7 @@ import {
 } from '@paved/plugin-orchestrator-common';
 import { expandPlaceholders, ExpandedValue } from '../placeholders';
 import { ResourceOutputs, workloadResolver } from '../workload';
+import { renderServiceObjects } from './serviceObjects';
 import { KubernetesObject, validateKubernetesObject } from './validate';
 
 export interface WorkloadRenderInput {
@@ -343,110 +344,16 @@ export function renderWorkload(input: WorkloadRenderInput): RenderedWorkload {
     },
   });
 
-  const servicePorts = sortedEntries(workload.service?.ports);
-  const resourcePorts = [
-    ...new Set(
-      Object.values(input.outputs)
-        .map(outputs => outputs.port)
-        .filter(port => port?.kind === 'text' && /^\d+$/.test(port.value))
-        .map(port => Number((port as { value: string }).value)),
-    ),
-  ].sort((a, b) => a - b);
-  if (servicePorts.length > 0) {
-    objects.push({
-      apiVersion: 'v1',
-      kind: 'Service',
-      metadata: meta(name),
-      spec: {
-        type: 'ClusterIP',
-        selector,
-        ports: servicePorts.map(([portName, port]) => ({
-          name: portName,
-          port: port.port,
-          targetPort: port.targetPort ?? port.port,
-          protocol: port.protocol ?? 'TCP',
-        })),
-      },
-    });
-  }
-
   objects.push(
-    {
-      apiVersion: 'networking.k8s.io/v1',
-      kind: 'NetworkPolicy',
-      metadata: meta(`${name}-default-deny`),
-      spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
-    },
-    {
-      apiVersion: 'networking.k8s.io/v1',
-      kind: 'NetworkPolicy',
-      metadata: meta(name),
-      spec: {
-        podSelector: { matchLabels: selector },
-        policyTypes: ['Ingress', 'Egress'],
-        ingress: servicePorts.length
-          ? [
-              {
-                ports: servicePorts.map(([, p]) => ({
-                  port: p.targetPort ?? p.port,
-                  protocol: p.protocol ?? 'TCP',
-                })),
-              },
-            ]
-          : [],
-        egress: [
-          // Name resolution, and what runs beside the workload in its namespace (its in-cluster resources).
-          {
-            to: [
-              {
-                namespaceSelector: {},
-                podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
-              },
-            ],
-            ports: [
-              { port: 53, protocol: 'UDP' },
-              { port: 53, protocol: 'TCP' },
-            ],
-          },
-          { to: [{ podSelector: {} }] },
-          // The workload's resources, wherever they run, on the ports they announce.
-          ...resourcePorts.map(port => ({
-            ports: [{ port, protocol: 'TCP' }],
-          })),
-        ],
-      },
-    },
+    ...renderServiceObjects({
+      name,
+      meta,
+      selector,
+      production,
+      servicePorts: sortedEntries(workload.service?.ports),
+      outputs: input.outputs,
+    }),
   );
-
-  if (production) {
-    objects.push(
-      {
-        apiVersion: 'autoscaling/v2',
-        kind: 'HorizontalPodAutoscaler',
-        metadata: meta(name),
-        spec: {
-          scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name },
-          minReplicas: 2,
-          maxReplicas: 10,
-          metrics: [
-            {
-              type: 'Resource',
-              resource: {
-                name: 'cpu',
-                target: { type: 'Utilization', averageUtilization: 70 },
-              },
-            },
-          ],
-        },
-      },
-      {
-        apiVersion: 'policy/v1',
-        kind: 'PodDisruptionBudget',
-        metadata: meta(name),
-        spec: { minAvailable: 1, selector: { matchLabels: selector } },
-      },
-    );
-  }
 
   for (const object of objects) {
     validateKubernetesObject(object, `workload "${name}"`);
