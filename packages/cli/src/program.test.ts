@@ -82,7 +82,7 @@ describe('paved plan', () => {
       '--platform',
       platform,
       '--image',
-      'img:1',
+      'registry.northwind.example/checkout:1',
     );
     expect(result.code).toBe(ExitCode.ok);
     expect(result.stderr).toBe('');
@@ -212,6 +212,8 @@ describe('paved render', () => {
     const result = await paved(
       'render',
       fixture('score.yaml'),
+      '--image',
+      'registry.northwind.example/checkout:1',
       '--env',
       'staging',
       '--platform',
@@ -221,10 +223,20 @@ describe('paved render', () => {
     );
 
     expect(result.code).toBe(ExitCode.ok);
+    const written = readdirSync(out, { recursive: true, withFileTypes: true })
+      .filter(entry => entry.isFile())
+      .map(entry => join(entry.parentPath, entry.name));
     expect(result.stdout).toMatch(
       new RegExp(
-        `^8 artifacts for checkout in staging written to ${out} \\(plan [0-9a-f]{12}\\)\n$`,
+        `^${written.length} artifacts for checkout in staging written to ${out} \\(plan [0-9a-f]{12}\\)\n$`,
       ),
+    );
+    // The admission policies the cluster will enforce travel with the workload.
+    expect(readdirSync(join(out, 'policies'))).toEqual(
+      expect.arrayContaining([
+        'validatingadmissionpolicy-allowed-image-registries.yaml',
+        'validatingadmissionpolicybinding-allowed-image-registries.yaml',
+      ]),
     );
     expect(readdirSync(join(out, 'kubernetes')).sort()).toEqual([
       'configmap-checkout-env.yaml',
@@ -252,6 +264,8 @@ describe('paved render', () => {
     const result = await paved(
       'render',
       fixture('score.yaml'),
+      '--image',
+      'registry.northwind.example/checkout:1',
       '--env',
       'staging',
       '--platform',
@@ -366,4 +380,120 @@ describe('paved', () => {
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/metadata\.name: must be an RFC 1123 label/);
   }, 60_000);
+});
+
+describe('paved check', () => {
+  const check = fixture('check');
+  const lines = (stdout: string) =>
+    stdout
+      .trim()
+      .split('\n')
+      .map(line => JSON.parse(line));
+
+  it('prints one JSON line per validation and object, and exits 1 when a deny fails', async () => {
+    const result = await paved(
+      'check',
+      '--policies',
+      join(check, 'replicas-policy.yaml'),
+      join(check, 'labels-policy.yaml'),
+      '--',
+      join(check, 'manifests.yaml'),
+    );
+    expect(result.stderr).toBe('');
+    expect(lines(result.stdout)).toEqual([
+      {
+        policy: 'max-replicas',
+        validation: 'validations[0]',
+        kind: 'Deployment',
+        namespace: 'shop',
+        name: 'web',
+        result: 'pass',
+        action: 'deny',
+        message: null,
+      },
+      {
+        policy: 'team-label',
+        validation: 'validations[0]',
+        kind: 'Deployment',
+        namespace: 'shop',
+        name: 'web',
+        result: 'pass',
+        action: 'warn',
+        message: null,
+      },
+      {
+        policy: 'max-replicas',
+        validation: 'validations[0]',
+        kind: 'Deployment',
+        namespace: 'shop',
+        name: 'batch',
+        result: 'fail',
+        action: 'deny',
+        message: 'replicas must be at most 5, got 8',
+      },
+      {
+        policy: 'team-label',
+        validation: 'validations[0]',
+        kind: 'Deployment',
+        namespace: 'shop',
+        name: 'batch',
+        result: 'fail',
+        action: 'warn',
+        message: 'pods should carry a team label',
+      },
+    ]);
+    expect(result.code).toBe(ExitCode.refused);
+  });
+
+  it('exits 0 when only warnings fail', async () => {
+    const result = await paved(
+      'check',
+      '--policies',
+      join(check, 'labels-policy.yaml'),
+      '--',
+      join(check, 'manifests.yaml'),
+    );
+    expect(lines(result.stdout).map(l => l.result)).toEqual(['pass', 'fail']);
+    expect(result.code).toBe(ExitCode.ok);
+  });
+
+  it('exits 2 naming a policy whose CEL does not compile, or a manifest that is not an object', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'paved-check-'));
+    const broken = join(dir, 'broken.yaml');
+    writeFileSync(
+      broken,
+      readFileSync(join(check, 'replicas-policy.yaml'), 'utf8').replace(
+        'object.spec.replicas <= 5',
+        'object.spec.replicas <=',
+      ),
+    );
+    const result = await paved('check', '--policies', broken, '--', join(check, 'manifests.yaml'));
+    expect(result.code).toBe(ExitCode.badInput);
+    expect(result.stderr).toMatch(
+      /broken\.yaml \(document 1\): ValidatingAdmissionPolicy "max-replicas" validations\[0\]\.expression: 1:\d+: /,
+    );
+
+    const notObject = join(dir, 'list.yaml');
+    writeFileSync(notObject, '- a\n- b\n');
+    const bad = await paved('check', '--policies', join(check, 'labels-policy.yaml'), '--', notObject);
+    expect(bad).toEqual({
+      code: ExitCode.badInput,
+      stdout: '',
+      stderr: `${notObject} (document 1): not a Kubernetes object (apiVersion, kind and metadata.name are required)\n`,
+    });
+  });
+
+  it("checks manifests against the platform's own policy packs", async () => {
+    const result = await paved(
+      'check',
+      '--policies',
+      join(platform, 'policies'),
+      '--',
+      join(check, 'manifests.yaml'),
+    );
+    const failed = lines(result.stdout).filter(l => l.result === 'fail');
+    // The fixture's Deployments run as root with no limits or probes: the packs refuse them.
+    expect(failed.map(l => l.policy)).toEqual(expect.arrayContaining(['require-probes']));
+    expect(result.code).toBe(ExitCode.refused);
+  });
 });

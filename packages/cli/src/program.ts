@@ -4,12 +4,15 @@ import {
   findEnvironment,
   inlineFileSources,
   loadWorkload,
+  Plan,
   readPlatformDirectory,
 } from '@paved/plugin-orchestrator-node';
 import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { checkManifests } from './check';
+import { BadInput } from './errors';
 import { formatPlanSummary } from './summary';
 import { writeArtifacts } from './writeArtifacts';
 
@@ -32,8 +35,7 @@ const processIo: Io = {
   stderr: text => process.stderr.write(text),
 };
 
-/** A problem with what the user gave us, reported as one line without a stack. */
-export class BadInput extends Error {}
+export { BadInput };
 
 async function readInput(path: string): Promise<string> {
   try {
@@ -162,6 +164,7 @@ function createProgram(io: Io): Command {
           ? `${JSON.stringify(plan, null, 2)}\n`
           : formatPlanSummary(plan),
       );
+      if (isRefused(plan)) throw new Refused();
     });
 
   program
@@ -200,6 +203,13 @@ function createProgram(io: Io): Command {
     .addHelpText('after', `\n${EXIT_STATUS}`)
     .action(async (path: string, options: PlanOptions & { out: string }) => {
       const plan = await planFromOptions(path, options);
+      if (isRefused(plan)) {
+        io.stderr(formatPlanSummary(plan));
+        io.stderr(
+          `Refused by a guardrail: nothing was written to ${options.out}\n`,
+        );
+        throw new Refused();
+      }
       await writeArtifacts(options.out, plan.artifacts);
       io.stdout(
         `${plan.artifacts.length} artifacts for ${plan.workload} in ${
@@ -208,8 +218,66 @@ function createProgram(io: Io): Command {
       );
     });
 
+  program
+    .command('check')
+    .description(
+      'Evaluate guardrail policies against Kubernetes manifests, as the API server would on CREATE; prints one JSON object per validation and object.',
+    )
+    .argument(
+      '<manifest.yaml...>',
+      'manifests (multi-document YAML) or folders of them',
+    )
+    .requiredOption(
+      '--policies <file|dir...>',
+      'policy files or folders: ValidatingAdmissionPolicy with bindings, Kyverno ValidatingPolicy, GuardrailPolicy',
+    )
+    .addHelpText(
+      'after',
+      '\nExit status: 0 no deny failed, 1 a deny validation failed or could not be evaluated, 2 invalid or unreadable input.',
+    )
+    .action(async (manifests: string[], options: { policies: string[] }) => {
+      const checks = await checkManifests(options.policies, manifests);
+      for (const check of checks) {
+        const {
+          policy,
+          validation,
+          kind,
+          namespace,
+          name,
+          result,
+          action,
+          message,
+        } = check;
+        io.stdout(
+          `${JSON.stringify({
+            policy,
+            validation,
+            kind,
+            namespace: namespace ?? null,
+            name,
+            result,
+            action,
+            message: message ?? null,
+          })}\n`,
+        );
+      }
+      if (
+        checks.some(
+          c =>
+            c.action === 'deny' &&
+            (c.result === 'fail' || c.result === 'error'),
+        )
+      )
+        throw new Refused();
+    });
+
   return program;
 }
+
+/** The command ran and the answer is no: exit 1, the output already says why. */
+class Refused extends Error {}
+
+const isRefused = (plan: Plan) => plan.verdicts.some(v => v.action === 'deny');
 
 /** Runs `paved` with `argv` (as process.argv: node, script, arguments) and resolves to its exit code. */
 export async function run(argv: string[], io: Io = processIo): Promise<number> {
@@ -217,6 +285,7 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
     await createProgram(io).parseAsync(argv);
     return ExitCode.ok;
   } catch (error) {
+    if (error instanceof Refused) return ExitCode.refused;
     if (error instanceof CommanderError) {
       // Help and version end here too, with exit code 0.
       return error.exitCode === 0 ? ExitCode.ok : ExitCode.badInput;

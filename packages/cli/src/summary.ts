@@ -34,6 +34,23 @@ export function formatPlanSummary(plan: Plan): string {
     plan.cost.perMonth.map(m => `${m.amount} ${m.currency}`).join(' + ') ||
     'nothing priced';
   lines.push('', `Cost per month: ${cost}`);
+  if (plan.verdicts.length > 0) {
+    lines.push('', `Guardrail verdicts (${plan.verdicts.length}):`);
+    for (const v of plan.verdicts) {
+      const target = v.namespace
+        ? `${v.kind} ${v.namespace}/${v.name}`
+        : `${v.kind} ${v.name}`;
+      const approvers = v.approvers ? ` (approvers: ${v.approvers})` : '';
+      lines.push(
+        `  ${v.action.toUpperCase()}${approvers} ${v.policy} ${
+          v.validation
+        } on ${target}: ${v.message ?? v.result}`,
+      );
+      if (v.fix) lines.push(`    how to fix: ${v.fix}`);
+    }
+  } else {
+    lines.push('', 'Guardrail verdicts: none, every policy passes');
+  }
   if (plan.warnings.length > 0) {
     lines.push('', 'Warnings:', ...plan.warnings.map(w => `  ${w}`));
   }

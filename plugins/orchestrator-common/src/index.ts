@@ -7,3 +7,8 @@ export * from './platform';
 export * from './score';
 export * from './scoreFilesAndVolumes';
 export { describeIssues, formatIssuePath } from './issues';
+export type {
+  GuardrailAction,
+  GuardrailCheck,
+  GuardrailVerdict,
+} from './verdicts';

@@ -127,7 +127,7 @@ export type ResourceDefinition = z.infer<typeof resourceDefinitionSchema>;
 /**
  * A Crossplane CompositeResourceDefinition, as the platform's cluster has it.
  * Paved reads only what it needs to check the claims it renders: the group,
- * the claim kind and each version's OpenAPI schema.
+ * the claim kind and plural and each version's OpenAPI schema.
  */
 export const compositeResourceDefinitionSchema = z.object({
   apiVersion: z.literal('apiextensions.crossplane.io/v1'),
@@ -135,8 +135,16 @@ export const compositeResourceDefinitionSchema = z.object({
   metadata: z.object({ name: z.string().min(1) }),
   spec: z.object({
     group: z.string().min(1),
-    names: z.object({ kind: z.string().min(1) }),
-    claimNames: z.object({ kind: z.string().min(1) }).optional(),
+    names: z.object({
+      kind: z.string().min(1),
+      plural: z.string().min(1).optional(),
+    }),
+    claimNames: z
+      .object({
+        kind: z.string().min(1),
+        plural: z.string().min(1).optional(),
+      })
+      .optional(),
     versions: z
       .array(
         z.object({

@@ -22,6 +22,7 @@ export {
   loadPlatform,
   readPlatformDirectory,
   findEnvironment,
+  POLICIES_FOLDER,
 } from './platform';
 export type { Platform, PlatformFile } from './platform';
 export { inlineFileSources, loadWorkload, workloadResolver } from './workload';
@@ -54,6 +55,23 @@ export type {
   ResourceRenderContext,
   ResourceRenderer,
 } from './resources';
+export {
+  evaluateGuardrails,
+  loadPolicies,
+  readPolicyDirectory,
+  DEFAULT_COST_LIMIT,
+} from './guardrails';
+export type {
+  GuardrailAction,
+  GuardrailCheck,
+  GuardrailVerdict,
+} from '@paved/plugin-orchestrator-common';
+export type {
+  CompiledPolicy,
+  GuardrailInput,
+  PlanSummary,
+  PolicySet,
+} from './guardrails';
 export { orchestratorEngineExtensionPoint } from './extensions';
 export type { OrchestratorEngineExtensionPoint } from './extensions';
 export {

@@ -2,6 +2,7 @@ import { InputError } from '@backstage/errors';
 import { CiRenderInput, renderGithubWorkflow } from './ci/githubActions';
 import {
   Environment,
+  GuardrailVerdict,
   Money,
   ScoreWorkload,
 } from '@paved/plugin-orchestrator-common';
@@ -23,6 +24,9 @@ import {
   resourceDependencies,
 } from './resourceGraph';
 import { ResourceOutputs, workloadResolver } from './workload';
+import { planGuardrails, PlannedObject } from './guardrails/planGuardrails';
+import type { PolicySet } from './guardrails/policy';
+import { parseYamlDocument } from './yaml';
 import {
   COST_CENTER_ANNOTATION,
   OWNER_ANNOTATION,
@@ -59,8 +63,8 @@ export interface Plan {
   resources: PlannedResource[];
   cost: { perMonth: Money[] };
   warnings: string[];
-  /** Guardrail verdicts; filled in by the guardrails stage. */
-  verdicts: unknown[];
+  /** Every guardrail failure, strongest action first; a deny means the plan is refused. */
+  verdicts: GuardrailVerdict[];
   /** sha256 over everything above: the same inputs give the same hash. */
   hash: string;
 }
@@ -85,6 +89,25 @@ export interface PlanInput {
   renderers?: ResourceRenderer[];
   /** When given, the plan includes the CI workflow for the workload's own repository. */
   ci?: Omit<CiRenderInput, 'workload'>;
+  /** Guardrails to check; the platform's own (`platform/policies/`) when left out. */
+  policies?: PolicySet;
+}
+
+// Plurals of the platform's custom kinds, as discovery would name them for admission rules.
+const pluralsByPlatform = new WeakMap<Platform, Map<string, string>>();
+function pluralsFor(platform: Platform): Map<string, string> {
+  let plurals = pluralsByPlatform.get(platform);
+  if (!plurals) {
+    plurals = new Map();
+    for (const { spec } of platform.compositeResourceDefinitions ?? []) {
+      for (const names of [spec.names, spec.claimNames]) {
+        if (names?.plural)
+          plurals.set(`${spec.group}/${names.kind}`, names.plural);
+      }
+    }
+    pluralsByPlatform.set(platform, plurals);
+  }
+  return plurals;
 }
 
 const artifactPath = (object: KubernetesObject, folder: string) =>
@@ -118,6 +141,8 @@ export function createPlan(input: PlanInput): Plan {
   const claims = claimValidatorFor(platform);
   const resourceWarnings: string[] = [];
   const artifacts: PlanArtifact[] = [];
+  const kubernetesObjects: PlannedObject[] = [];
+  const claimObjects: PlannedObject[] = [];
   const resources: PlannedResource[] = [];
   const outputs: Record<string, ResourceOutputs> = {};
   const declared = workload.resources ?? {};
@@ -167,17 +192,20 @@ export function createPlan(input: PlanInput): Plan {
     outputs[resourceName] = rendered.outputs;
     const renderedBy = `resource definition "${definition.metadata.name}"`;
     for (const object of rendered.objects) {
+      const path = artifactPath(object, 'resources');
       if (isKnownKubernetesKind(object)) {
         validateKubernetesObject(object, renderedBy);
-      } else if (claims.knows(object)) {
-        claims.validate(object, renderedBy);
+        kubernetesObjects.push({ object, artifact: path });
       } else {
-        resourceWarnings.push(
-          `${renderedBy} renders ${object.kind} (${object.apiVersion}), which no XRD in the platform declares; it was not checked`,
-        );
+        if (claims.knows(object)) claims.validate(object, renderedBy);
+        else
+          resourceWarnings.push(
+            `${renderedBy} renders ${object.kind} (${object.apiVersion}), which no XRD in the platform declares; it was not checked`,
+          );
+        claimObjects.push({ object, artifact: path });
       }
       artifacts.push({
-        path: artifactPath(object, 'resources'),
+        path,
         kind: object.kind,
         content: toStableYaml(object),
       });
@@ -203,14 +231,22 @@ export function createPlan(input: PlanInput): Plan {
     builtImage: input.builtImage,
   });
   for (const object of rendered.objects) {
+    const path = artifactPath(object, 'kubernetes');
+    kubernetesObjects.push({ object, artifact: path });
     artifacts.push({
-      path: artifactPath(object, 'kubernetes'),
+      path,
       kind: object.kind,
       content: toStableYaml(object),
     });
   }
+  const workflows: Array<{ artifact: string; document: unknown }> = [];
   if (input.ci) {
-    artifacts.push(renderGithubWorkflow({ ...input.ci, workload: name }));
+    const workflow = renderGithubWorkflow({ ...input.ci, workload: name });
+    artifacts.push(workflow);
+    workflows.push({
+      artifact: workflow.path,
+      document: parseYamlDocument(workflow.content, workflow.path),
+    });
   }
   const duplicate = artifacts.find(
     (a, i) => artifacts.findIndex(b => b.path === a.path) !== i,
@@ -220,8 +256,6 @@ export function createPlan(input: PlanInput): Plan {
       `Two artifacts would be written to ${duplicate.path}; rename one of the resources`,
     );
   }
-  artifacts.sort((a, b) => a.path.localeCompare(b.path));
-
   const totals = new Map<string, number>();
   for (const { pricePerMonth } of resources) {
     if (pricePerMonth)
@@ -230,27 +264,50 @@ export function createPlan(input: PlanInput): Plan {
         (totals.get(pricePerMonth.currency) ?? 0) + pricePerMonth.amount,
       );
   }
+  const cost = {
+    perMonth: [...totals.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([currency, amount]) => ({
+        amount: Math.round(amount * 100) / 100,
+        currency,
+      })),
+  };
+  const environmentRef = {
+    name: environment.metadata.name,
+    type: environment.spec.type,
+  };
+  const policies = input.policies ?? platform.policies;
+  const guardrails = policies
+    ? planGuardrails({
+        policies,
+        environment,
+        objects: kubernetesObjects,
+        claims: claimObjects,
+        workflows,
+        summary: {
+          workload: name,
+          environment: environmentRef,
+          namespace: rendered.namespace,
+          cost,
+          resources: resources.map(r => ({ ...r })),
+        },
+        plurals: pluralsFor(platform),
+      })
+    : { verdicts: [], artifacts: [] };
+  artifacts.push(...guardrails.artifacts);
+  artifacts.sort((a, b) => a.path.localeCompare(b.path));
+
   const unhashed: Omit<Plan, 'hash'> = {
     apiVersion: 'paved.dev/v1alpha1',
     kind: 'Plan',
     workload: name,
-    environment: {
-      name: environment.metadata.name,
-      type: environment.spec.type,
-    },
+    environment: environmentRef,
     namespace: rendered.namespace,
     artifacts,
     resources,
-    cost: {
-      perMonth: [...totals.entries()]
-        .sort(([a], [b]) => a.localeCompare(b))
-        .map(([currency, amount]) => ({
-          amount: Math.round(amount * 100) / 100,
-          currency,
-        })),
-    },
+    cost,
     warnings: [...resourceWarnings, ...rendered.warnings],
-    verdicts: [],
+    verdicts: guardrails.verdicts,
   };
   // Hashed as canonical JSON: the same content as the YAML, a fraction of the cost to write.
   return { ...unhashed, hash: sha256(toCanonicalJson(unhashed)) };

@@ -12,6 +12,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { z } from 'zod';
 import { parseYamlDocuments } from './yaml';
+import { loadPolicies } from './guardrails/load';
+import type { PolicySet } from './guardrails/policy';
 
 /** The platform team's knowledge, as read from `platform/`. */
 export interface Platform {
@@ -19,7 +21,12 @@ export interface Platform {
   definitions: ResourceDefinition[];
   /** The Crossplane XRDs whose claims the platform's definitions render. */
   compositeResourceDefinitions: CompositeResourceDefinition[];
+  /** Guardrails from `policies/`, compiled once. */
+  policies?: PolicySet;
 }
+
+/** Files below this folder of `platform/` are guardrail policies. */
+export const POLICIES_FOLDER = 'policies/';
 
 export interface PlatformFile {
   /** Where the text came from, for errors. */
@@ -45,8 +52,16 @@ export function loadPlatform(files: PlatformFile[]): Platform {
   };
   const problems: string[] = [];
   const names = new Map<string, string>();
+  const policyFiles = files.filter(f => f.path.startsWith(POLICIES_FOLDER));
+  if (policyFiles.length > 0) {
+    try {
+      platform.policies = loadPolicies(policyFiles);
+    } catch (error) {
+      problems.push((error as Error).message);
+    }
+  }
 
-  for (const file of files) {
+  for (const file of files.filter(f => !f.path.startsWith(POLICIES_FOLDER))) {
     let documents: unknown[];
     try {
       documents = parseYamlDocuments(file.text, file.path);

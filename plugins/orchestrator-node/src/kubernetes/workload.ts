@@ -292,7 +292,11 @@ export function renderWorkload(input: WorkloadRenderInput): RenderedWorkload {
     {
       apiVersion: 'v1',
       kind: 'Namespace',
-      metadata: { name: namespace, labels },
+      // The environment type lets admission policy bindings select namespaces by it.
+      metadata: {
+        name: namespace,
+        labels: { ...labels, 'paved.dev/environment-type': environment.spec.type },
+      },
     },
     {
       apiVersion: 'v1',
