@@ -467,7 +467,13 @@ describe('paved check', () => {
         'object.spec.replicas <=',
       ),
     );
-    const result = await paved('check', '--policies', broken, '--', join(check, 'manifests.yaml'));
+    const result = await paved(
+      'check',
+      '--policies',
+      broken,
+      '--',
+      join(check, 'manifests.yaml'),
+    );
     expect(result.code).toBe(ExitCode.badInput);
     expect(result.stderr).toMatch(
       /broken\.yaml \(document 1\): ValidatingAdmissionPolicy "max-replicas" validations\[0\]\.expression: 1:\d+: /,
@@ -475,7 +481,13 @@ describe('paved check', () => {
 
     const notObject = join(dir, 'list.yaml');
     writeFileSync(notObject, '- a\n- b\n');
-    const bad = await paved('check', '--policies', join(check, 'labels-policy.yaml'), '--', notObject);
+    const bad = await paved(
+      'check',
+      '--policies',
+      join(check, 'labels-policy.yaml'),
+      '--',
+      notObject,
+    );
     expect(bad).toEqual({
       code: ExitCode.badInput,
       stdout: '',
@@ -493,7 +505,9 @@ describe('paved check', () => {
     );
     const failed = lines(result.stdout).filter(l => l.result === 'fail');
     // The fixture's Deployments run as root with no limits or probes: the packs refuse them.
-    expect(failed.map(l => l.policy)).toEqual(expect.arrayContaining(['require-probes']));
+    expect(failed.map(l => l.policy)).toEqual(
+      expect.arrayContaining(['require-probes']),
+    );
     expect(result.code).toBe(ExitCode.refused);
   });
 });

@@ -69,6 +69,12 @@ function namespaceOf(
   );
 }
 
+/** A value computed on first use only. */
+function once<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
+}
+
 const labelsOf = (object: KubernetesObject | undefined) =>
   (object?.metadata.labels as Record<string, string> | undefined) ?? {};
 
@@ -138,7 +144,7 @@ function checkWithBindings(
   subject: Subject,
   object: KubernetesObject,
   target: MatchTarget | undefined,
-  baseBindings: Record<string, unknown>,
+  baseBindings: () => Record<string, unknown>,
 ): GuardrailCheck[] {
   const checks: GuardrailCheck[] = [];
   for (const binding of policy.bindings) {
@@ -168,7 +174,7 @@ function checkWithBindings(
           subject,
           action,
           bindings: {
-            ...baseBindings,
+            ...baseBindings(),
             params: paramsObject && toCelInput(paramsObject),
           },
         }),
@@ -216,7 +222,8 @@ export function evaluateGuardrails(
       namespace: object.metadata.namespace,
       name: object.metadata.name,
     };
-    const base = {
+    // Converted for CEL only once a policy matches: most objects meet few policies.
+    const bindings = once(() => ({
       object: toCelInput(object),
       oldObject: null,
       namespaceObject:
@@ -238,7 +245,7 @@ export function evaluateGuardrails(
         dryRun: true,
         options: { apiVersion: 'meta.k8s.io/v1', kind: 'CreateOptions' },
       }),
-    };
+    }));
     for (const policy of kubernetesPolicies) {
       const expressions = expressionsFor(policy, target);
       if (expressions)
@@ -250,7 +257,7 @@ export function evaluateGuardrails(
             subject,
             object,
             target,
-            base,
+            bindings,
           ),
         );
     }
@@ -271,6 +278,11 @@ export function evaluateGuardrails(
       namespace: claim.metadata.namespace,
       name: claim.metadata.name,
     };
+    const claimBindings = once(() => ({
+      object: toCelInput(claim),
+      environment,
+      plan,
+    }));
     for (const policy of paved('ResourceClaim')) {
       if (!matchesResources(policy.matchConstraints, target)) continue;
       checks.push(
@@ -281,11 +293,7 @@ export function evaluateGuardrails(
           subject,
           claim,
           undefined,
-          {
-            object: toCelInput(claim),
-            environment,
-            plan,
-          },
+          claimBindings,
         ),
       );
     }

@@ -39,6 +39,15 @@ const DEFAULT_LIMITS = { cpu: '500m', memory: '256Mi' };
 const sortedEntries = <T>(record: Record<string, T> | undefined) =>
   Object.entries(record ?? {}).sort(([a], [b]) => a.localeCompare(b));
 
+/** Tags as Kubernetes labels: values such as `group:default/payments` are not valid label values. */
+export function tagsAsLabels(
+  tags: Record<string, string>,
+): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(tags).map(([key, value]) => [key, labelValue(value)]),
+  );
+}
+
 function labelValue(value: string): string {
   // Label values: at most 63 of [A-Za-z0-9_.-]; owners are often entity refs like group:payments.
   return value
@@ -295,7 +304,10 @@ export function renderWorkload(input: WorkloadRenderInput): RenderedWorkload {
       // The environment type lets admission policy bindings select namespaces by it.
       metadata: {
         name: namespace,
-        labels: { ...labels, 'paved.dev/environment-type': environment.spec.type },
+        labels: {
+          ...labels,
+          'paved.dev/environment-type': environment.spec.type,
+        },
       },
     },
     {

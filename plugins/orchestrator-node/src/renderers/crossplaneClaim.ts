@@ -1,3 +1,4 @@
+import { tagsAsLabels } from '../kubernetes/workload';
 import { InputError } from '@backstage/errors';
 import { KubernetesObject } from '../kubernetes/validate';
 import { resolveDefinitionOutputs, ResourceRenderer } from '../resources';
@@ -50,7 +51,7 @@ export const crossplaneClaimRenderer: ResourceRenderer = {
     const claim: KubernetesObject = {
       apiVersion: config.apiVersion as string,
       kind: config.kind as string,
-      metadata: { name: claimName, namespace, labels: tags },
+      metadata: { name: claimName, namespace, labels: tagsAsLabels(tags) },
       spec: {
         parameters: { ...defaults, ...params, tags },
         ...(isPlainObject(config.compositionSelector) && {

@@ -1,3 +1,4 @@
+import { tagsAsLabels } from '../kubernetes/workload';
 import { InputError } from '@backstage/errors';
 import {
   KubernetesObject,
@@ -52,7 +53,7 @@ export const routeRenderer: ResourceRenderer = {
       metadata: {
         name,
         namespace,
-        labels: tags,
+        labels: tagsAsLabels(tags),
         annotations: {
           'cert-manager.io/cluster-issuer': String(
             config.clusterIssuer ?? 'letsencrypt',

@@ -1,3 +1,4 @@
+import { tagsAsLabels } from '../kubernetes/workload';
 import {
   KubernetesObject,
   validateKubernetesObject,
@@ -20,7 +21,11 @@ export const volumeRenderer: ResourceRenderer = {
     const claim: KubernetesObject = {
       apiVersion: 'v1',
       kind: 'PersistentVolumeClaim',
-      metadata: { name, namespace: context.namespace, labels: context.tags },
+      metadata: {
+        name,
+        namespace: context.namespace,
+        labels: tagsAsLabels(context.tags),
+      },
       spec: {
         accessModes: ['ReadWriteOnce'],
         ...(typeof config.storageClassName === 'string' && {

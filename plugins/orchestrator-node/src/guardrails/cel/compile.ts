@@ -6,6 +6,8 @@ import {
   CelScalar,
   CelValue,
   isCelError,
+  isCelList,
+  isCelMap,
   parse,
   plan,
 } from '@bufbuild/cel';
@@ -13,8 +15,9 @@ import { kubernetesCelLibraries } from './libraries';
 
 /**
  * The API server's per-expression runtime cost limit is in abstract units; we
- * count comprehension iterations, the only way a CEL expression's work grows
- * faster than its input. A million iterations is far beyond any sane policy
+ * count comprehension iterations (charged when a loop starts, one per element
+ * of its range), the only way a CEL expression's work grows faster than its
+ * input. A million iterations is far beyond any sane policy
  * and still stops in well under a second.
  */
 export const DEFAULT_COST_LIMIT = 1_000_000;
@@ -60,16 +63,12 @@ function meteredEnv(limit: number): MeteredEnv {
       registry: libraries.registry,
       funcs: [
         ...libraries.funcs,
-        // Wraps every comprehension's loop condition: once the budget is spent, every loop stops.
-        celFunc(
-          BUDGET_FUNCTION,
-          [CelScalar.BOOL],
-          CelScalar.BOOL,
-          condition => {
-            budget.remaining -= 1;
-            return budget.remaining < 0 ? false : condition;
-          },
-        ),
+        // Wraps every comprehension's range: each iteration costs one; once the budget is spent, loops get nothing to iterate.
+        celFunc(BUDGET_FUNCTION, [CelScalar.DYN], CelScalar.DYN, range => {
+          budget.remaining -=
+            isCelList(range) || isCelMap(range) ? range.size : 1;
+          return budget.remaining < 0 ? [] : range;
+        }),
       ],
     });
     metered = { env, budget, limit };
@@ -191,15 +190,15 @@ function checkAndMeter(
       walk(c.loopCondition, inner);
       walk(c.loopStep, inner);
       walk(c.result, new Set([...scope, c.accuVar]));
-      if (c.loopCondition) {
-        c.loopCondition = {
-          ...c.loopCondition,
+      if (c.iterRange) {
+        c.iterRange = {
+          ...c.iterRange,
           exprKind: {
             case: 'callExpr',
             value: {
               $typeName: 'cel.expr.Expr.Call',
               function: BUDGET_FUNCTION,
-              args: [c.loopCondition],
+              args: [c.iterRange],
             },
           },
         };

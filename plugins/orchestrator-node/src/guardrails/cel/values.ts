@@ -1,19 +1,22 @@
-import { isCelList, isCelMap, isCelUint } from '@bufbuild/cel';
+import { celList, celMap, isCelList, isCelMap, isCelUint } from '@bufbuild/cel';
 
 /**
  * JSON as the API server hands it to CEL: integers are CEL `int`, other
- * numbers `double`. Converted once per object, shared by every policy.
+ * numbers `double`. Converted once per object into CEL's own lists and maps,
+ * shared by every policy: handing CEL plain objects would copy each map's
+ * entries again at every field access.
  */
 export function toCelInput(value: unknown): unknown {
   if (typeof value === 'number')
     return Number.isInteger(value) ? BigInt(value) : value;
-  if (Array.isArray(value)) return value.map(toCelInput);
+  if (Array.isArray(value)) return celList(value.map(toCelInput) as never);
   if (value !== null && typeof value === 'object') {
-    const converted: Record<string, unknown> = {};
+    if (isCelList(value) || isCelMap(value)) return value;
+    const converted = new Map<string, unknown>();
     for (const [key, inner] of Object.entries(value)) {
-      if (inner !== undefined) converted[key] = toCelInput(inner);
+      if (inner !== undefined) converted.set(key, toCelInput(inner));
     }
-    return converted;
+    return celMap(converted as never);
   }
   return value;
 }
