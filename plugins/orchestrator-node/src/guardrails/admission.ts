@@ -59,7 +59,7 @@ function fromKyverno(policy: CompiledPolicy): KubernetesObject[] {
     const controllers = policy.autogenControllers.filter(
       c => POD_CONTROLLERS[c].path === path,
     );
-    const expressions = policy.podTemplates.get(path);
+    const expressions = policy.podTemplate(path);
     if (controllers.length === 0 || !expressions) continue;
     const groups = [...new Set(controllers.map(c => POD_CONTROLLERS[c].group))];
     variants.push({

@@ -316,3 +316,52 @@ spec:
     expect(checks.map(c => [c.name, c.result])).toEqual([['checked', 'fail']]);
   });
 });
+
+describe('an expression over the cost limit', () => {
+  it('is stopped and reported as an evaluation error, under failurePolicy', () => {
+    const text = `
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicy
+metadata:
+  name: runaway
+spec:
+  matchConstraints:
+    resourceRules:
+    - apiGroups: [""]
+      apiVersions: [v1]
+      operations: [CREATE]
+      resources: [configmaps]
+  validations:
+  - expression: "object.data.all(a, object.data.all(b, object.data.all(c, a != '' && b != '' && c != '')))"
+---
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicyBinding
+metadata:
+  name: runaway
+spec:
+  policyName: runaway
+  validationActions: [Deny]
+`;
+    const data = Object.fromEntries(
+      Array.from({ length: 200 }, (_, i) => [`key${i}`, 'value']),
+    );
+    const checks = evaluateGuardrails(load(text), {
+      objects: [
+        {
+          apiVersion: 'v1',
+          kind: 'ConfigMap',
+          metadata: { name: 'big', namespace: 'demo' },
+          data,
+        },
+      ],
+    });
+    expect(checks).toEqual([
+      expect.objectContaining({
+        name: 'big',
+        result: 'error',
+        action: 'deny',
+        message: expect.stringContaining('cost limit exceeded'),
+      }),
+    ]);
+  });
+});

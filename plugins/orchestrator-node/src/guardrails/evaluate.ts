@@ -103,7 +103,7 @@ function expressionsFor(
     ],
   };
   return matchesResources(asController, target)
-    ? policy.podTemplates.get(controller.path)
+    ? policy.podTemplate(controller.path)
     : undefined;
 }
 

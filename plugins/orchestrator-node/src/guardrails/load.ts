@@ -10,10 +10,13 @@ import { parseYamlDocuments } from '../yaml';
 import {
   autogenControllers,
   PodTemplatePath,
-  rewriteForPodTemplate,
   selectsOnlyPods,
 } from './autogen';
-import { CelCompileError, compileCel } from './cel/compile';
+import {
+  ADMISSION_VARIABLES,
+  compileExpressions,
+  GUARDRAIL_VARIABLES,
+} from './compileExpressions';
 import type { CompiledExpressions, CompiledPolicy, PolicySet } from './policy';
 import {
   APPROVERS_ANNOTATION,
@@ -26,22 +29,8 @@ import {
   ValidatingAdmissionPolicyBinding,
 } from './schema';
 
-// What the API server declares for admission policies; `authorizer` compiles but is never bound at plan time.
-const ADMISSION_VARIABLES = new Set([
-  'object',
-  'oldObject',
-  'request',
-  'params',
-  'namespaceObject',
-  'variables',
-  'authorizer',
-]);
-const GUARDRAIL_VARIABLES = new Set([
-  'object',
-  'environment',
-  'plan',
-  'variables',
-]);
+// Only Kyverno policies autogenerate for pod controllers.
+const noPodTemplate = (): undefined => undefined;
 
 const ACTIONS: Record<string, GuardrailAction> = {
   Deny: 'deny',
@@ -49,73 +38,6 @@ const ACTIONS: Record<string, GuardrailAction> = {
   Audit: 'audit',
   RequireApproval: 'require-approval',
 };
-
-interface ExpressionSpec {
-  matchConditions: Array<{ name: string; expression: string }>;
-  variables: Array<{ name: string; expression: string }>;
-  validations: Array<{
-    expression: string;
-    message?: string;
-    messageExpression?: string;
-    reason?: string;
-  }>;
-}
-
-/** Compiles every expression of a policy; each problem names where it is. */
-function compileExpressions(
-  spec: ExpressionSpec,
-  declared: ReadonlySet<string>,
-  problem: (where: string, message: string) => void,
-  podTemplate?: PodTemplatePath,
-): CompiledExpressions {
-  const composited = new Set(spec.variables.map(v => v.name));
-  const compile = (where: string, source: string) => {
-    try {
-      const text = podTemplate
-        ? rewriteForPodTemplate(source, podTemplate)
-        : source;
-      return compileCel(text, { variables: declared, composited });
-    } catch (error) {
-      if (!(error instanceof CelCompileError)) throw error;
-      problem(where, error.message);
-      return undefined;
-    }
-  };
-  const named = (list: ExpressionSpec['variables'], field: string) =>
-    list.flatMap(({ name, expression }, index) => {
-      const program = compile(
-        `${field}[${index}] (${name}).expression`,
-        expression,
-      );
-      return program ? [{ name, program }] : [];
-    });
-  return {
-    matchConditions: named(spec.matchConditions, 'matchConditions'),
-    variables: named(spec.variables, 'variables'),
-    validations: spec.validations.flatMap((validation, index) => {
-      const program = compile(
-        `validations[${index}].expression`,
-        validation.expression,
-      );
-      const messageExpression = validation.messageExpression
-        ? compile(
-            `validations[${index}].messageExpression`,
-            validation.messageExpression,
-          )
-        : undefined;
-      return program
-        ? [
-            {
-              program,
-              messageExpression,
-              message: validation.message,
-              reason: validation.reason,
-            },
-          ]
-        : [];
-    }),
-  };
-}
 
 const annotationsOf = (doc: {
   metadata: { annotations?: Record<string, string> };
@@ -204,7 +126,7 @@ export function loadPolicies(files: PlatformFile[]): PolicySet {
             ADMISSION_VARIABLES,
             problem,
           ),
-          podTemplates: new Map(),
+          podTemplate: noPodTemplate,
           autogenControllers: [],
           bindings: [],
           fix: describedFix(annotations),
@@ -239,14 +161,25 @@ export function loadPolicies(files: PlatformFile[]): PolicySet {
             problem('spec.autogen', (error as Error).message);
           }
         }
-        const paths = new Set(
-          controllers.map(
-            c =>
-              (c === 'cronjobs'
-                ? 'spec.jobTemplate.spec.template'
-                : 'spec.template') as PodTemplatePath,
-          ),
-        );
+        // Kyverno's rewritten expressions are compiled on first use: the originals were checked above.
+        const podTemplates = new Map<PodTemplatePath, CompiledExpressions>();
+        const podTemplate = (path: PodTemplatePath) => {
+          let compiled = podTemplates.get(path);
+          if (!compiled) {
+            compiled = compileExpressions(
+              policy.spec,
+              ADMISSION_VARIABLES,
+              (field, message) => {
+                throw new Error(
+                  `${where}: ValidatingPolicy "${name}" ${field} (autogen for ${path}): ${message}`,
+                );
+              },
+              path,
+            );
+            podTemplates.set(path, compiled);
+          }
+          return compiled;
+        };
         register({
           name: policy.metadata.name,
           path: file.path,
@@ -259,17 +192,7 @@ export function loadPolicies(files: PlatformFile[]): PolicySet {
             ADMISSION_VARIABLES,
             problem,
           ),
-          podTemplates: new Map(
-            [...paths].map(path => [
-              path,
-              compileExpressions(
-                policy.spec,
-                ADMISSION_VARIABLES,
-                () => {},
-                path,
-              ),
-            ]),
-          ),
+          podTemplate,
           autogenControllers: controllers,
           bindings: [
             {
@@ -301,7 +224,7 @@ export function loadPolicies(files: PlatformFile[]): PolicySet {
             GUARDRAIL_VARIABLES,
             problem,
           ),
-          podTemplates: new Map(),
+          podTemplate: noPodTemplate,
           autogenControllers: [],
           bindings: [
             {

@@ -42,7 +42,7 @@ export interface CompiledPolicy {
   paramKind?: { apiVersion: string; kind: string };
   expressions: CompiledExpressions;
   /** Kyverno autogen: the same expressions rewritten into each pod template path. */
-  podTemplates: Map<PodTemplatePath, CompiledExpressions>;
+  podTemplate(path: PodTemplatePath): CompiledExpressions | undefined;
   /** Plurals of the pod controllers autogen extends a Pod policy to. */
   autogenControllers: string[];
   bindings: PolicyBinding[];
