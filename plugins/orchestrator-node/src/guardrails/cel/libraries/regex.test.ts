@@ -1,5 +1,21 @@
 import { evaluate } from './testing';
 
+describe('matches (standard CEL, patterns compiled once)', () => {
+  it.each([
+    [`'registry.example/app:1'.matches('^registry\\\\.example/')`, true],
+    [`'other.example/app:1'.matches('^registry\\\\.example/')`, false],
+    [`matches('app:latest', ':latest$')`, true],
+    // The same pattern again, now from the cache.
+    [`'registry.example/app:2'.matches('^registry\\\\.example/')`, true],
+  ])('%s is %s', (expression, expected) => {
+    expect(evaluate(expression)).toBe(expected);
+  });
+
+  it('rejects a pattern RE2 does not accept, naming it', () => {
+    expect(() => evaluate(`'ab'.matches('(a')`)).toThrow(/missing closing \)/);
+  });
+});
+
 describe('regex (Kubernetes regex library)', () => {
   it.each([
     // Examples from the Kubernetes regex library documentation (with `+`: see below).

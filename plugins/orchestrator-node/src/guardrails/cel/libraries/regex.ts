@@ -1,4 +1,5 @@
 import {
+  celFunc,
   celList,
   celMethod,
   CelScalar,
@@ -21,7 +22,7 @@ import { RE2JS, RE2JSSyntaxException } from '@bufbuild/re2';
  * cuts off those after it, which is leftmost-first.
  */
 
-const { INT, STRING } = CelScalar;
+const { BOOL, INT, STRING } = CelScalar;
 
 type Prog = ReturnType<RE2JS['re2']>['prog'];
 type Inst = Prog['inst'][number];
@@ -213,15 +214,24 @@ function exec(re: Compiled, s: string, from: number): [number, number] | null {
 }
 
 const CACHE_SIZE = 500;
-const cache = new Map<string, Compiled>();
 
 /** Policies reuse a handful of literal patterns; keep them compiled, but bounded. */
-function compile(pattern: string): Compiled {
-  const cached = cache.get(pattern);
-  if (cached) return cached;
-  let prog: Prog;
+function boundedCache<T>(make: (pattern: string) => T): (pattern: string) => T {
+  const cache = new Map<string, T>();
+  return pattern => {
+    let value = cache.get(pattern);
+    if (value === undefined) {
+      value = make(pattern);
+      if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      cache.set(pattern, value);
+    }
+    return value;
+  };
+}
+
+function compileRe2(pattern: string): RE2JS {
   try {
-    prog = RE2JS.compile(pattern).re2().prog;
+    return RE2JS.compile(pattern);
   } catch (error) {
     // RE2's message is Go's: "error parsing regexp: <what>: `<where>`".
     const message =
@@ -230,6 +240,13 @@ function compile(pattern: string): Compiled {
         : `error parsing regexp: ${(error as Error).message}: \`${pattern}\``;
     throw new Error(`Illegal regex: ${message}`);
   }
+}
+
+// CEL's standard matches() compiles its pattern on every call; RE2 keeps its DFA per compiled pattern.
+const re2For = boundedCache(compileRe2);
+
+const compile = boundedCache((pattern: string): Compiled => {
+  const prog = re2For(pattern).re2().prog;
   opsOf(prog);
   const size = prog.inst.length;
   const compiled: Compiled = {
@@ -239,10 +256,8 @@ function compile(pattern: string): Compiled {
     queues: [new Queue(size), new Queue(size)],
     stack: [],
   };
-  if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
-  cache.set(pattern, compiled);
   return compiled;
-}
+});
 
 /**
  * Go's Regexp.FindAllString: after an empty match the search moves on one
@@ -281,6 +296,12 @@ function findAllMethod(this: string, pattern: string, limit = -1n): CelList {
 }
 
 export const regexFuncs: CelFunc[] = [
+  celMethod('matches', STRING, [STRING], BOOL, function matches(pattern) {
+    return re2For(pattern).test(this);
+  }),
+  celFunc('matches', [STRING, STRING], BOOL, (text, pattern) =>
+    re2For(pattern).test(text),
+  ),
   celMethod('find', STRING, [STRING], STRING, find),
   celMethod(
     'findAll',
