@@ -183,7 +183,11 @@ function main() {
 
   mkdirSync(join(__dirname, 'results'), { recursive: true });
   writeFileSync(
-    join(__dirname, 'results', 'guardrails.json'),
+    join(
+      __dirname,
+      'results',
+      QUICK ? 'guardrails.quick.json' : 'guardrails.json',
+    ),
     formatJson({
       benchmark: 'guardrails',
       quick: QUICK,
