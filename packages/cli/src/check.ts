@@ -4,8 +4,9 @@ import {
   KubernetesObject,
   loadPolicies,
   parseYamlDocuments,
+  readYamlFiles,
 } from '@paved/plugin-orchestrator-node';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { BadInput } from './errors';
 
@@ -22,17 +23,22 @@ const shortPath = (path: string) => {
   return short && !short.startsWith('..') ? short : path;
 };
 
-/** One path to its YAML files: itself, or every .yaml/.yml below it. */
-async function yamlFiles(path: string): Promise<string[]> {
+/** The YAML files a path names: itself, or every .yaml/.yml below it; paths as the user will recognise them. */
+async function readYaml(
+  path: string,
+): Promise<Array<{ path: string; text: string }>> {
   const info = await stat(path).catch(() => undefined);
   if (!info) throw new BadInput(`${path}: no such file or folder`);
-  if (!info.isDirectory()) return [path];
-  const entries = await readdir(path, { recursive: true, withFileTypes: true });
-  return entries
-    .filter(e => e.isFile() && /\.ya?ml$/.test(e.name))
-    .map(e => join(e.parentPath, e.name))
-    .sort();
+  if (!info.isDirectory())
+    return [{ path: shortPath(path), text: await readFile(path, 'utf8') }];
+  return (await readYamlFiles(path)).map(file => ({
+    ...file,
+    path: shortPath(join(path, file.path)),
+  }));
 }
+
+const readAll = async (paths: string[]) =>
+  (await Promise.all(paths.map(readYaml))).flat();
 
 function asObject(document: unknown, where: string): KubernetesObject {
   const object = document as Partial<KubernetesObject> | null;
@@ -57,19 +63,10 @@ export async function checkManifests(
   policyPaths: string[],
   manifestPaths: string[],
 ): Promise<GuardrailCheck[]> {
-  const policyFiles = (await Promise.all(policyPaths.map(yamlFiles))).flat();
-  const policies = loadPolicies(
-    await Promise.all(
-      policyFiles.map(async path => ({
-        path: shortPath(path),
-        text: await readFile(path, 'utf8'),
-      })),
-    ),
-  );
+  const policies = loadPolicies(await readAll(policyPaths));
   const objects: KubernetesObject[] = [];
-  for (const path of (await Promise.all(manifestPaths.map(yamlFiles))).flat()) {
-    const documents = parseYamlDocuments(await readFile(path, 'utf8'), path);
-    documents.forEach((document, index) => {
+  for (const { path, text } of await readAll(manifestPaths)) {
+    parseYamlDocuments(text, path).forEach((document, index) => {
       if (document === null || document === undefined) return;
       objects.push(asObject(document, `${path} (document ${index + 1})`));
     });

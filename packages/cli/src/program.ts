@@ -95,6 +95,11 @@ async function planFromOptions(path: string, options: PlanOptions) {
   });
 }
 
+/** The command ran and the answer is no: exit 1, the output already says why. */
+class Refused extends Error {}
+
+const isRefused = (plan: Plan) => plan.verdicts.some(v => v.action === 'deny');
+
 function createProgram(io: Io): Command {
   const program = new Command('paved')
     .description(
@@ -273,11 +278,6 @@ function createProgram(io: Io): Command {
 
   return program;
 }
-
-/** The command ran and the answer is no: exit 1, the output already says why. */
-class Refused extends Error {}
-
-const isRefused = (plan: Plan) => plan.verdicts.some(v => v.action === 'deny');
 
 /** Runs `paved` with `argv` (as process.argv: node, script, arguments) and resolves to its exit code. */
 export async function run(argv: string[], io: Io = processIo): Promise<number> {

@@ -8,8 +8,7 @@ import {
   ResourceDefinition,
   resourceDefinitionSchema,
 } from '@paved/plugin-orchestrator-common';
-import { readdir, readFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { readYamlFiles } from './files';
 import { z } from 'zod';
 import { parseYamlDocuments } from './yaml';
 import { loadPolicies } from './guardrails/load';
@@ -124,20 +123,9 @@ export function loadPlatform(files: PlatformFile[]): Platform {
   return platform;
 }
 
-/** Reads every `.yaml`/`.yml` file below `dir`, in a stable order, and loads them. */
+/** Reads every YAML file below `dir` and loads them. */
 export async function readPlatformDirectory(dir: string): Promise<Platform> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  const paths = entries
-    .filter(entry => entry.isFile() && /\.ya?ml$/.test(entry.name))
-    .map(entry => join(entry.parentPath, entry.name))
-    .sort();
-  const files = await Promise.all(
-    paths.map(async path => ({
-      path: relative(dir, path),
-      text: await readFile(path, 'utf8'),
-    })),
-  );
-  return loadPlatform(files);
+  return loadPlatform(await readYamlFiles(dir));
 }
 
 /** The environment called `name`, or an error listing the ones that exist. */

@@ -1,10 +1,9 @@
 import { InputError } from '@backstage/errors';
 import { describeIssues } from '@paved/plugin-orchestrator-common';
 import type { GuardrailAction } from '@paved/plugin-orchestrator-common';
-import { readdir, readFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
 import { z } from 'zod';
 import type { KubernetesObject } from '../kubernetes/validate';
+import { readYamlFiles } from '../files';
 import type { PlatformFile } from '../platform';
 import { parseYamlDocuments } from '../yaml';
 import {
@@ -326,18 +325,7 @@ function planActions(
     : actions;
 }
 
-/** Reads every `.yaml`/`.yml` file below `dir` in a stable order and loads the policies. */
+/** Reads every YAML file below `dir` and loads the policies. */
 export async function readPolicyDirectory(dir: string): Promise<PolicySet> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  const paths = entries
-    .filter(entry => entry.isFile() && /\.ya?ml$/.test(entry.name))
-    .map(entry => join(entry.parentPath, entry.name))
-    .sort();
-  const files = await Promise.all(
-    paths.map(async path => ({
-      path: relative(dir, path),
-      text: await readFile(path, 'utf8'),
-    })),
-  );
-  return loadPolicies(files);
+  return loadPolicies(await readYamlFiles(dir));
 }
