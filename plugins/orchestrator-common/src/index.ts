@@ -12,3 +12,12 @@ export type {
   GuardrailCheck,
   GuardrailVerdict,
 } from './verdicts';
+export * from './permissions';
+export { deploymentStates } from './deployments';
+export type {
+  ApprovalDecision,
+  Deployment,
+  DeploymentState,
+  EnvironmentRecord,
+  EnvironmentState,
+} from './deployments';

@@ -50,6 +50,8 @@ export const environmentSchema = z
       namespace: dnsLabel.optional(),
       domain: z.string().min(1),
       gitopsPath: z.string().min(1).optional(),
+      /** The delivery target deployments to this environment go to: "gitops" (the default), "kubernetes" or a module's own. */
+      delivery: z.string().min(1).optional(),
       /** Ephemeral environments only: how long one lives unless extended, and the most it may be extended to. */
       ttl: z
         .strictObject({ default: durationSchema, maximum: durationSchema })

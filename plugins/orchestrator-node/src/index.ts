@@ -74,6 +74,17 @@ export type {
   PolicySet,
 } from './guardrails';
 export { orchestratorEngineExtensionPoint } from './extensions';
+export { orchestratorDeliveryExtensionPoint } from './delivery';
+export type {
+  DeliveredObject,
+  DeliveryRequest,
+  DeliveryResult,
+  DeliveryTarget,
+  DriftedObject,
+  DriftReport,
+  OrchestratorDeliveryExtensionPoint,
+  RemovalRequest,
+} from './delivery';
 export type { OrchestratorEngineExtensionPoint } from './extensions';
 export {
   GITHUB_ACTION_PINS,

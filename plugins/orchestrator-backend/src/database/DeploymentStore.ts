@@ -1,0 +1,188 @@
+import { ConflictError, NotFoundError } from '@backstage/errors';
+import type {
+  Deployment,
+  DeploymentState,
+} from '@paved/plugin-orchestrator-common';
+import { randomUUID } from 'node:crypto';
+import { Knex } from 'knex';
+import { deploymentFromRow, DeploymentRow } from './rows';
+import { isUniqueViolation } from './uniqueViolation';
+
+const TABLE = 'orchestrator_deployments';
+export const IN_FLIGHT: DeploymentState[] = ['pending-approval', 'delivering'];
+
+export interface NewDeployment {
+  workload: string;
+  environment: string;
+  planHash: string;
+  state: 'pending-approval' | 'delivering';
+  requestedBy: string;
+  approvers?: string[];
+  rollbackOf?: number;
+  target: string;
+}
+
+export interface DeploymentUpdate {
+  state?: DeploymentState;
+  approvedBy?: string;
+  reference?: string;
+  result?: unknown;
+  error?: string | null;
+}
+
+/** Deployments and their revisions; the database keeps one in flight per workload and environment. */
+export class DeploymentStore {
+  constructor(private readonly db: Knex) {}
+
+  /**
+   * Records a deployment at the next revision. A second one in flight for the
+   * same workload and environment, or a concurrent one taking the same
+   * revision, is a ConflictError naming the deployment in the way.
+   */
+  async create(deployment: NewDeployment): Promise<Deployment> {
+    const now = new Date();
+    try {
+      return await this.db.transaction(async tx => {
+        const { max } = (await tx(TABLE)
+          .where({
+            workload: deployment.workload,
+            environment: deployment.environment,
+          })
+          .max({ max: 'revision' })
+          .first()) as { max: number | null };
+        const row: DeploymentRow = {
+          id: randomUUID(),
+          workload: deployment.workload,
+          environment: deployment.environment,
+          revision: Number(max ?? 0) + 1,
+          plan_hash: deployment.planHash,
+          state: deployment.state,
+          requested_by: deployment.requestedBy,
+          approved_by: null,
+          approvers: deployment.approvers
+            ? JSON.stringify(deployment.approvers)
+            : null,
+          rollback_of: deployment.rollbackOf ?? null,
+          target: deployment.target,
+          reference: null,
+          result: null,
+          error: null,
+          created_at: now,
+          updated_at: now,
+        };
+        await tx(TABLE).insert(row);
+        return deploymentFromRow(row);
+      });
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      const inFlight = await this.findInFlight(
+        deployment.workload,
+        deployment.environment,
+      );
+      throw new ConflictError(
+        inFlight
+          ? `${deployment.workload} already has a deployment in flight to ${deployment.environment}: revision ${inFlight.revision} (${inFlight.id}), ${inFlight.state}`
+          : `Another deployment of ${deployment.workload} to ${deployment.environment} took the next revision first; try again`,
+      );
+    }
+  }
+
+  async get(id: string): Promise<Deployment | undefined> {
+    const row = await this.db<DeploymentRow>(TABLE).where({ id }).first();
+    return row && deploymentFromRow(row);
+  }
+
+  async getOrThrow(id: string): Promise<Deployment> {
+    const deployment = await this.get(id);
+    if (!deployment) throw new NotFoundError(`No deployment ${id}`);
+    return deployment;
+  }
+
+  async findInFlight(
+    workload: string,
+    environment: string,
+  ): Promise<Deployment | undefined> {
+    const row = await this.db<DeploymentRow>(TABLE)
+      .where({ workload, environment })
+      .whereIn('state', IN_FLIGHT)
+      .first();
+    return row && deploymentFromRow(row);
+  }
+
+  async getByRevision(
+    workload: string,
+    environment: string,
+    revision: number,
+  ): Promise<Deployment | undefined> {
+    const row = await this.db<DeploymentRow>(TABLE)
+      .where({ workload, environment, revision })
+      .first();
+    return row && deploymentFromRow(row);
+  }
+
+  /** The newest revision in one of `states` (any state when left out). */
+  async latest(
+    workload: string,
+    environment: string,
+    states?: DeploymentState[],
+  ): Promise<Deployment | undefined> {
+    const query = this.db<DeploymentRow>(TABLE)
+      .where({ workload, environment })
+      .orderBy('revision', 'desc');
+    if (states) query.whereIn('state', states);
+    const row = await query.first();
+    return row && deploymentFromRow(row);
+  }
+
+  /** History, newest first, one page at a time. */
+  async list(filter: {
+    workload?: string;
+    environment?: string;
+    states?: DeploymentState[];
+    limit?: number;
+    offset?: number;
+  }): Promise<{ items: Deployment[]; total: number }> {
+    const where = (query: Knex.QueryBuilder) => {
+      if (filter.workload) query.where('workload', filter.workload);
+      if (filter.environment) query.where('environment', filter.environment);
+      if (filter.states) query.whereIn('state', filter.states);
+      return query;
+    };
+    const [{ count }] = (await where(this.db(TABLE)).count({
+      count: '*',
+    })) as Array<{ count: number | string }>;
+    const rows = (await where(this.db(TABLE))
+      .orderBy([
+        { column: 'environment' },
+        { column: 'revision', order: 'desc' },
+      ])
+      .limit(filter.limit ?? 50)
+      .offset(filter.offset ?? 0)) as DeploymentRow[];
+    return { items: rows.map(deploymentFromRow), total: Number(count) };
+  }
+
+  /**
+   * Moves a deployment on, but only from one of the states `from`: of two
+   * concurrent approvers (or a restart racing a delivery), one wins.
+   */
+  async transition(
+    id: string,
+    from: DeploymentState[],
+    update: DeploymentUpdate,
+  ): Promise<Deployment | undefined> {
+    const changed = await this.db(TABLE)
+      .where({ id })
+      .whereIn('state', from)
+      .update({
+        ...(update.state && { state: update.state }),
+        ...(update.approvedBy && { approved_by: update.approvedBy }),
+        ...(update.reference !== undefined && { reference: update.reference }),
+        ...(update.result !== undefined && {
+          result: JSON.stringify(update.result),
+        }),
+        ...(update.error !== undefined && { error: update.error }),
+        updated_at: new Date(),
+      });
+    return changed > 0 ? this.get(id) : undefined;
+  }
+}
