@@ -36,4 +36,7 @@ backend.add(import('@backstage/plugin-kubernetes-backend'));
 backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 
+// Paved: plans, deployments and environments.
+backend.add(import('@paved/plugin-orchestrator-backend'));
+
 exitUnlessDatabaseReachable().then(() => backend.start());

@@ -82,10 +82,10 @@ export class EnvironmentStore {
     return (await query).map(environmentFromRow);
   }
 
-  /** Active environments whose time is up. */
+  /** Environments whose time is up, and those a failed destroy left half-way. */
   async listExpired(now: Date): Promise<EnvironmentRecord[]> {
     const rows = await this.db<EnvironmentRow>(TABLE)
-      .where('state', 'active')
+      .whereIn('state', ['active', 'destroying'])
       .whereNotNull('expires_at')
       .where('expires_at', '<=', now);
     return rows.map(environmentFromRow);

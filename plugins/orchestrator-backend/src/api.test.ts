@@ -1,0 +1,411 @@
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { startOrchestrator } from './__testUtils__/testBackend';
+
+// The HTTP API end to end: the real plugin, platform folder and guardrails,
+// delivering to a real git repository.
+
+jest.setTimeout(60_000);
+
+const JANE = 'user:default/jane';
+const OLIVIA = 'user:default/olivia';
+const SAM = 'user:default/sam';
+
+const score = (greeting = 'hello', extraResources = '') => `
+apiVersion: score.dev/v1b1
+metadata:
+  name: checkout
+  annotations:
+    paved.dev/owner: group:default/payments
+    paved.dev/cost-center: cc-1042
+containers:
+  api:
+    image: registry.northwind.example/checkout:1.0.0
+    variables:
+      GREETING: ${greeting}
+      DB_HOST: \${resources.db.host}
+    livenessProbe: { httpGet: { path: /healthz, port: 8080 } }
+    readinessProbe: { httpGet: { path: /ready, port: 8080 } }
+service:
+  ports:
+    http: { port: 80, targetPort: 8080 }
+resources:
+  db:
+    type: postgres
+${extraResources}`;
+
+const git = (repo: string, ...args: string[]) =>
+  execFileSync('git', ['-C', repo, ...args], { encoding: 'utf8' });
+
+describe('orchestrator API', () => {
+  let backend: Awaited<ReturnType<typeof startOrchestrator>>;
+  beforeEach(async () => {
+    backend = await startOrchestrator();
+  });
+  afterEach(async () => {
+    await backend.stop();
+  });
+
+  const plan = async (environment: string, text = score(), user = JANE) => {
+    const response = await backend
+      .as(user)
+      .post('/plans', { environment, score: text });
+    expect(response.status).toBe(201);
+    return response.body;
+  };
+
+  it('plans, deploys to git, and answers the same plan with the same deployment', async () => {
+    const planned = await plan('development');
+    expect(planned).toMatchObject({
+      workload: 'checkout',
+      environment: { name: 'development' },
+    });
+    expect(
+      planned.verdicts.filter((v: { action: string }) => v.action === 'deny'),
+    ).toEqual([]);
+    expect(
+      (await backend.as(JANE).get(`/plans/${planned.hash}`)).body.hash,
+    ).toBe(planned.hash);
+
+    const created = await backend
+      .as(JANE)
+      .post('/deployments', { planHash: planned.hash });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      revision: 1,
+      state: 'delivering',
+      requestedBy: JANE,
+      target: 'gitops',
+    });
+    const delivered = await backend.settled(JANE, created.body.id);
+    expect(delivered).toMatchObject({
+      state: 'delivered',
+      reference: expect.stringMatching(/^[0-9a-f]{40}$/),
+    });
+
+    const repo = join(backend.workingDirectory, 'gitops.git');
+    expect(git(repo, 'log', '-1', '--format=%B', 'main')).toContain(`Plan: `);
+    expect(git(repo, 'log', '-1', '--format=%B', 'main')).toContain(
+      planned.hash,
+    );
+    expect(git(repo, 'log', '-1', '--format=%B', 'main')).toContain(JANE);
+    const files = git(repo, 'ls-tree', '-r', '--name-only', 'main')
+      .trim()
+      .split('\n');
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'development/checkout/kubernetes/deployment-checkout.yaml',
+        'development/checkout/resources/postgresqlinstance-checkout-db.yaml',
+      ]),
+    );
+
+    const again = await backend
+      .as(JANE)
+      .post('/deployments', { planHash: planned.hash });
+    expect(again.status).toBe(200);
+    expect(again.body.id).toBe(created.body.id);
+  });
+
+  it('refuses a plan a guardrail denies, and makes no deployment', async () => {
+    const denied = await plan(
+      'development',
+      score().replace(
+        'registry.northwind.example/checkout:1.0.0',
+        'nginx:latest',
+      ),
+    );
+    expect(denied.verdicts.map((v: { policy: string }) => v.policy)).toContain(
+      'disallow-latest-tag',
+    );
+    const response = await backend
+      .as(JANE)
+      .post('/deployments', { planHash: denied.hash });
+    expect(response.status).toBe(400);
+    expect(response.body.error.message).toMatch(
+      /refused by guardrails: .*disallow-latest-tag/,
+    );
+    expect(
+      (await backend.as(JANE).get('/workloads/checkout/deployments')).body,
+    ).toEqual({ items: [], total: 0 });
+  });
+
+  it('waits for an approver from the policy’s group; nobody approves their own; one in flight at a time', async () => {
+    // Four production databases cost more than the production-cost-approval threshold.
+    const expensive = await plan(
+      'production',
+      score(
+        'hello',
+        ['db2', 'db3', 'db4']
+          .map(n => `  ${n}:\n    type: postgres\n`)
+          .join(''),
+      ),
+    );
+    expect(expensive.verdicts).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          action: 'require-approval',
+          approvers: 'group:platform',
+        }),
+      ]),
+    );
+    const pending = await backend
+      .as(JANE)
+      .post('/deployments', { planHash: expensive.hash });
+    expect(pending.body).toMatchObject({
+      state: 'pending-approval',
+      approvers: ['group:default/platform'],
+    });
+
+    const other = await plan('production', score('bonjour'));
+    const conflict = await backend
+      .as(JANE)
+      .post('/deployments', { planHash: other.hash });
+    expect(conflict.status).toBe(409);
+    expect(conflict.body.error.message).toContain(
+      `revision 1 (${pending.body.id}), pending-approval`,
+    );
+
+    expect(
+      (await backend.as(OLIVIA).get('/approvals')).body.items.map(
+        (d: { id: string }) => d.id,
+      ),
+    ).toEqual([pending.body.id]);
+    expect((await backend.as(JANE).get('/approvals')).body.items).toEqual([]);
+    expect(
+      (await backend.as(JANE).post(`/deployments/${pending.body.id}/approve`))
+        .status,
+    ).toBe(403);
+    expect(
+      (await backend.as(SAM).post(`/deployments/${pending.body.id}/approve`))
+        .status,
+    ).toBe(403);
+
+    const approved = await backend
+      .as(OLIVIA)
+      .post(`/deployments/${pending.body.id}/approve`, { comment: 'budgeted' });
+    expect(approved.status).toBe(200);
+    expect(approved.body).toMatchObject({
+      state: 'delivering',
+      approvedBy: OLIVIA,
+    });
+    expect(await backend.settled(JANE, pending.body.id)).toMatchObject({
+      state: 'delivered',
+    });
+    expect(
+      (await backend.as(OLIVIA).post(`/deployments/${pending.body.id}/reject`))
+        .status,
+    ).toBe(409);
+  });
+
+  it('keeps history, diffs two revisions, and rolls back as a new revision', async () => {
+    const deploy = async (text: string) => {
+      const planned = await plan('staging', text);
+      const { body } = await backend
+        .as(JANE)
+        .post('/deployments', { planHash: planned.hash });
+      return backend.settled(JANE, body.id);
+    };
+    const first = await deploy(score('hello'));
+    const second = await deploy(score('bonjour'));
+    expect([first.revision, second.revision]).toEqual([1, 2]);
+
+    const diff = await backend
+      .as(JANE)
+      .get('/workloads/checkout/environments/staging/diff?from=1&to=2');
+    expect(diff.status).toBe(200);
+    expect(
+      diff.body.items.map((d: { path: string; change: string }) => [
+        d.path,
+        d.change,
+      ]),
+    ).toEqual([['kubernetes/configmap-checkout-env.yaml', 'changed']]);
+    expect(diff.body.items[0].patch).toMatch(
+      /-\s+api\.GREETING: hello\n\+\s+api\.GREETING: bonjour/,
+    );
+
+    const rollback = await backend
+      .as(JANE)
+      .post('/workloads/checkout/environments/staging/rollback', {
+        revision: 1,
+      });
+    expect(rollback.status).toBe(201);
+    expect(rollback.body).toMatchObject({
+      revision: 3,
+      rollbackOf: 1,
+      planHash: first.planHash,
+    });
+    expect(await backend.settled(JANE, rollback.body.id)).toMatchObject({
+      state: 'delivered',
+    });
+
+    const history = await backend
+      .as(JANE)
+      .get('/workloads/checkout/deployments?environment=staging&limit=2');
+    expect(history.body.total).toBe(3);
+    expect(
+      history.body.items.map((d: { revision: number; state: string }) => [
+        d.revision,
+        d.state,
+      ]),
+    ).toEqual([
+      [3, 'delivered'],
+      [2, 'rolled-back'],
+    ]);
+    const repo = join(backend.workingDirectory, 'gitops.git');
+    expect(
+      git(
+        repo,
+        'show',
+        'main:staging/checkout/kubernetes/configmap-checkout-env.yaml',
+      ),
+    ).toContain('hello');
+    const drift = await backend
+      .as(JANE)
+      .get('/workloads/checkout/environments/staging/drift');
+    expect(drift.body).toMatchObject({
+      revision: 3,
+      target: 'gitops',
+      supported: false,
+    });
+  });
+
+  it('creates, extends within the maximum, and destroys an ephemeral environment', async () => {
+    const created = await backend
+      .as(JANE)
+      .post('/environments', { name: 'pr-42', template: 'preview', ttl: '2h' });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      name: 'pr-42',
+      type: 'ephemeral',
+      owner: JANE,
+      state: 'active',
+      costCap: { amount: 50, currency: 'USD' },
+    });
+    expect(
+      (
+        await backend
+          .as(JANE)
+          .post('/environments', { name: 'pr-42', template: 'preview' })
+      ).status,
+    ).toBe(409);
+    expect(
+      (
+        await backend.as(JANE).post('/environments', {
+          name: 'pr-43',
+          template: 'preview',
+          ttl: '30d',
+        })
+      ).status,
+    ).toBe(400);
+
+    const extended = await backend
+      .as(JANE)
+      .post('/environments/pr-42/extend', { by: '3d' });
+    expect(extended.status).toBe(200);
+    expect(new Date(extended.body.expiresAt).getTime()).toBeGreaterThan(
+      Date.now() + 2.9 * 86_400_000,
+    );
+    const beyond = await backend
+      .as(JANE)
+      .post('/environments/pr-42/extend', { by: '8d' });
+    expect(beyond.status).toBe(403);
+    expect(beyond.body.error.message).toMatch(/maximum lifetime of 7d/);
+
+    const planned = await plan('pr-42');
+    const { body } = await backend
+      .as(JANE)
+      .post('/deployments', { planHash: planned.hash });
+    expect(await backend.settled(JANE, body.id)).toMatchObject({
+      state: 'delivered',
+    });
+    const repo = join(backend.workingDirectory, 'gitops.git');
+    expect(git(repo, 'ls-tree', '-r', '--name-only', 'main')).toContain(
+      'preview/pr-42/checkout/',
+    );
+
+    const destroyed = await backend.as(JANE).delete('/environments/pr-42');
+    expect(destroyed.body).toMatchObject({ state: 'destroyed' });
+    expect(git(repo, 'ls-tree', '-r', '--name-only', 'main')).not.toContain(
+      'preview/pr-42/',
+    );
+    expect(
+      (await backend.as(JANE).get(`/deployments/${body.id}`)).body.state,
+    ).toBe('destroyed');
+    expect(backend.notifications).toEqual([
+      expect.objectContaining({
+        recipients: { type: 'entity', entityRef: JANE },
+      }),
+    ]);
+    expect(
+      (
+        await backend
+          .as(JANE)
+          .post('/plans', { environment: 'pr-42', score: score() })
+      ).status,
+    ).toBe(404);
+  });
+
+  it('answers bad input and unknown names with clear errors', async () => {
+    const missing = await backend.as(JANE).post('/plans', { score: score() });
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.message).toMatch(/environment/);
+    const unknown = await backend
+      .as(JANE)
+      .post('/plans', { environment: 'qa', score: score() });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.message).toMatch(
+      /Unknown environment "qa"; active environments: development, preview, production, staging/,
+    );
+    const invalid = await backend.as(JANE).post('/plans', {
+      environment: 'development',
+      score: 'apiVersion: score.dev/v1b1\nmetadata: {}\n',
+    });
+    expect(invalid.status).toBe(400);
+    expect(
+      (await backend.as(JANE).get(`/plans/${'0'.repeat(64)}`)).status,
+    ).toBe(404);
+    expect((await backend.as(JANE).get('/deployments/nope')).status).toBe(404);
+    expect(
+      (
+        await backend
+          .as(JANE)
+          .get('/workloads/checkout/environments/staging/diff?from=1&to=2')
+      ).status,
+    ).toBe(404);
+  });
+});
+
+describe('orchestrator API permissions', () => {
+  it('needs the production permission to deploy to production, and says nothing more when refused', async () => {
+    const backend = await startOrchestrator({
+      permission: (_user, permission) =>
+        permission === 'orchestrator.deploy.production'
+          ? AuthorizeResult.DENY
+          : AuthorizeResult.ALLOW,
+    });
+    try {
+      const planned = (
+        await backend
+          .as(JANE)
+          .post('/plans', { environment: 'production', score: score() })
+      ).body;
+      const refused = await backend
+        .as(JANE)
+        .post('/deployments', { planHash: planned.hash });
+      expect(refused.status).toBe(403);
+      expect(refused.body.error.message).toBe('You are not allowed to do this');
+      const dev = (
+        await backend
+          .as(JANE)
+          .post('/plans', { environment: 'development', score: score() })
+      ).body;
+      expect(
+        (await backend.as(JANE).post('/deployments', { planHash: dev.hash }))
+          .status,
+      ).toBe(201);
+    } finally {
+      await backend.stop();
+    }
+  });
+});

@@ -1,0 +1,56 @@
+import { RootConfigService } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { durationMs } from './service/EnvironmentService';
+
+export interface OrchestratorConfig {
+  /** The platform team's folder: environments, resource definitions, policies. */
+  platformDirectory: string;
+  /** Where the orchestrator keeps its files, e.g. the built-in GitOps repository. */
+  workingDirectory: string;
+  /** How often expired ephemeral environments are looked for. */
+  expiryCheckMinutes: number;
+}
+
+/** The nearest `platform/` folder holding environments, from `start` upwards: the repository's own in development. */
+function findPlatformDirectory(start: string): string | undefined {
+  for (let dir = resolve(start); ; dir = dirname(dir)) {
+    const candidate = join(dir, 'platform');
+    if (existsSync(join(candidate, 'environments'))) return candidate;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+/** Reads `orchestrator.*` once, with the embedded defaults. */
+export function readOrchestratorConfig(
+  config: RootConfigService,
+  cwd = process.cwd(),
+): OrchestratorConfig {
+  const configured = config.getOptionalString(
+    'orchestrator.platform.directory',
+  );
+  const platformDirectory = configured
+    ? resolve(cwd, configured)
+    : findPlatformDirectory(cwd);
+  if (!platformDirectory || !existsSync(platformDirectory)) {
+    throw new InputError(
+      configured
+        ? `orchestrator.platform.directory: ${platformDirectory} does not exist`
+        : `orchestrator.platform.directory is not set and no platform/ folder was found above ${cwd}`,
+    );
+  }
+  const every =
+    config.getOptionalString('orchestrator.environments.expiryCheck') ?? '1m';
+  return {
+    platformDirectory,
+    workingDirectory: resolve(
+      cwd,
+      config.getOptionalString('orchestrator.workingDirectory') ?? '.paved',
+    ),
+    expiryCheckMinutes: Math.max(
+      1,
+      durationMs(every, 'orchestrator.environments.expiryCheck') / 60_000,
+    ),
+  };
+}

@@ -1,0 +1,198 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  dnsLabel,
+  durationSchema,
+  EnvironmentRecord,
+} from '@paved/plugin-orchestrator-common';
+import { DeploymentStore } from '../database/DeploymentStore';
+import { EnvironmentStore } from '../database/EnvironmentStore';
+import { PlanStore } from '../database/PlanStore';
+import { DeliveryRunner } from './DeliveryRunner';
+import { PlatformProvider } from './PlatformProvider';
+
+const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+
+/** "24h" to milliseconds; the platform's own durations are already checked. */
+export function durationMs(duration: string, field = 'ttl'): number {
+  const parsed = durationSchema.safeParse(duration);
+  if (!parsed.success) {
+    throw new InputError(
+      `${field}: ${parsed.error.issues[0].message}, got "${duration}"`,
+    );
+  }
+  return (
+    Number(duration.slice(0, -1)) *
+    UNIT_MS[duration.slice(-1) as keyof typeof UNIT_MS]
+  );
+}
+
+export interface EnvironmentEvents {
+  /** Called once an environment is destroyed, e.g. to notify its owner. */
+  destroyed?(environment: EnvironmentRecord, reason: string): Promise<void>;
+}
+
+/** Ephemeral environments: created from a template with a TTL, extended within its maximum, destroyed. */
+export class EnvironmentService {
+  constructor(
+    private readonly platform: PlatformProvider,
+    private readonly environments: EnvironmentStore,
+    private readonly deployments: DeploymentStore,
+    private readonly plans: PlanStore,
+    private readonly runner: DeliveryRunner,
+    private readonly logger: LoggerService,
+    private readonly events: EnvironmentEvents = {},
+  ) {}
+
+  list(filter: { owner?: string; type?: string; state?: string }) {
+    return this.environments.list(filter);
+  }
+
+  async get(name: string): Promise<EnvironmentRecord> {
+    const environment = await this.environments.get(name);
+    if (!environment) throw new NotFoundError(`No environment "${name}"`);
+    return environment;
+  }
+
+  async create(
+    request: { name: string; template: string; ttl?: string; owner?: string },
+    createdBy: string,
+  ): Promise<EnvironmentRecord> {
+    const name = dnsLabel.safeParse(request.name);
+    if (!name.success) {
+      throw new InputError(
+        `name: ${name.error.issues[0].message}, got "${request.name}"`,
+      );
+    }
+    const template = this.platform.template(request.template);
+    if (template.spec.type !== 'ephemeral' || !template.spec.ttl) {
+      throw new InputError(
+        `Environment "${request.template}" is not a template for ephemeral environments (type ephemeral with a ttl)`,
+      );
+    }
+    const ttl = durationMs(request.ttl ?? template.spec.ttl.default);
+    const maximum = durationMs(template.spec.ttl.maximum);
+    if (ttl > maximum) {
+      throw new InputError(
+        `ttl: at most ${template.spec.ttl.maximum} for environments made from ${request.template}, got ${request.ttl}`,
+      );
+    }
+    return this.environments.create({
+      name: request.name,
+      type: 'ephemeral',
+      template: request.template,
+      owner: request.owner ?? createdBy,
+      createdBy,
+      expiresAt: new Date(Date.now() + ttl),
+      costCap: template.spec.costCap,
+    });
+  }
+
+  /**
+   * Moves the expiry to `by` from now, within the template's maximum lifetime
+   * counted from creation; beyond it, the platform team must approve.
+   */
+  async extend(name: string, by: string): Promise<EnvironmentRecord> {
+    const environment = await this.get(name);
+    if (environment.state !== 'active' || !environment.expiresAt) {
+      throw new InputError(
+        `Environment "${name}" is not an active ephemeral environment`,
+      );
+    }
+    const template = this.platform.template(environment.template);
+    const until = Date.now() + durationMs(by, 'by');
+    const limit =
+      new Date(environment.createdAt).getTime() +
+      durationMs(template.spec.ttl!.maximum);
+    if (until > limit) {
+      throw new NotAllowedError(
+        `Extending "${name}" by ${by} would pass its maximum lifetime of ${
+          template.spec.ttl!.maximum
+        } (until ${new Date(
+          limit,
+        ).toISOString()}); that needs the platform team's approval`,
+      );
+    }
+    await this.environments.setExpiry(name, new Date(until));
+    return this.get(name);
+  }
+
+  /**
+   * Removes every workload's artifacts from the target, marks their
+   * deployments destroyed and the environment with them. Only one destroyer
+   * wins; a failure leaves the environment "destroying", to be retried.
+   */
+  async destroy(
+    name: string,
+    initiator: string,
+    reason: string,
+  ): Promise<EnvironmentRecord> {
+    const record = await this.get(name);
+    if (record.template === record.name) {
+      throw new InputError(
+        `"${name}" is a platform environment; only ephemeral ones are destroyed`,
+      );
+    }
+    if (
+      !(await this.environments.transition(
+        name,
+        ['active', 'destroying'],
+        'destroying',
+      ))
+    ) {
+      return record;
+    }
+    const environment = this.platform.environmentFor(record);
+    const target = this.runner.targetFor(environment);
+    const { items } = await this.deployments.list({
+      environment: name,
+      limit: 10_000,
+    });
+    const current = new Map<string, (typeof items)[number]>();
+    for (const deployment of items) {
+      if (deployment.state === 'delivered' && !current.has(deployment.workload))
+        current.set(deployment.workload, deployment);
+    }
+    for (const deployment of current.values()) {
+      await target.remove({
+        workload: deployment.workload,
+        environment,
+        previous: await this.plans.get(deployment.planHash),
+        initiator,
+        reason,
+      });
+    }
+    for (const deployment of items) {
+      await this.deployments.transition(
+        deployment.id,
+        ['delivered', 'pending-approval', 'failed'],
+        { state: 'destroyed' },
+      );
+    }
+    await this.environments.transition(name, ['destroying'], 'destroyed');
+    const destroyed = await this.get(name);
+    this.logger.info(`Destroyed environment ${name}: ${reason}`);
+    await this.events.destroyed?.(destroyed, reason);
+    return destroyed;
+  }
+
+  /** Destroys every ephemeral environment whose time is up; the scheduler runs it on one instance. */
+  async destroyExpired(now = new Date()): Promise<string[]> {
+    const destroyed: string[] = [];
+    for (const environment of await this.environments.listExpired(now)) {
+      try {
+        await this.destroy(
+          environment.name,
+          'paved',
+          `expired at ${environment.expiresAt}`,
+        );
+        destroyed.push(environment.name);
+      } catch (error) {
+        this.logger.warn(
+          `Could not destroy expired environment ${environment.name}: ${error}`,
+        );
+      }
+    }
+    return destroyed;
+  }
+}
