@@ -36,7 +36,10 @@ backend.add(import('@backstage/plugin-kubernetes-backend'));
 backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 
-// Paved: plans, deployments and environments.
+backend.add(import('@backstage/plugin-notifications-backend'));
+
+// Paved: plans, deployments and environments, and what runs where in the catalog.
 backend.add(import('@paved/plugin-orchestrator-backend'));
+backend.add(import('@paved/plugin-catalog-backend-module-paved'));
 
 exitUnlessDatabaseReachable().then(() => backend.start());

@@ -21,6 +21,7 @@ import { ApprovalService } from './service/ApprovalService';
 import { DeliveryRunner } from './service/DeliveryRunner';
 import { DeploymentService } from './service/DeploymentService';
 import { EnvironmentService } from './service/EnvironmentService';
+import { InventoryService } from './service/InventoryService';
 import { PlanService } from './service/PlanService';
 import { PlatformProvider } from './service/PlatformProvider';
 import { WorkloadSource } from './service/WorkloadSource';
@@ -59,11 +60,12 @@ export async function createServices(deps: ServiceDependencies) {
     planStore,
     deps.logger,
   );
+  const workloadStore = new WorkloadStore(knex);
   const plans = new PlanService(
     platform,
     environmentStore,
     planStore,
-    new WorkloadStore(knex),
+    workloadStore,
     new WorkloadSource(deps.catalog, deps.urlReader),
   );
   const deployments = new DeploymentService(
@@ -101,5 +103,19 @@ export async function createServices(deps: ServiceDependencies) {
       },
     },
   );
-  return { platform, runner, plans, deployments, approvals, environments };
+  const inventory = new InventoryService(
+    environmentStore,
+    workloadStore,
+    deploymentStore,
+    planStore,
+  );
+  return {
+    platform,
+    runner,
+    plans,
+    deployments,
+    approvals,
+    environments,
+    inventory,
+  };
 }

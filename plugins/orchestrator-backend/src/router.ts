@@ -25,6 +25,7 @@ import { parse } from 'yaml';
 import { ApprovalService } from './service/ApprovalService';
 import { DeploymentService } from './service/DeploymentService';
 import { EnvironmentService } from './service/EnvironmentService';
+import { InventoryService } from './service/InventoryService';
 import { PlanService } from './service/PlanService';
 
 // The API's contract, also served at /openapi.json; requests are validated against it.
@@ -47,6 +48,7 @@ export interface RouterOptions {
   deployments: DeploymentService;
   approvals: ApprovalService;
   environments: EnvironmentService;
+  inventory: InventoryService;
 }
 
 export async function createRouter(options: RouterOptions) {
@@ -237,6 +239,16 @@ export async function createRouter(options: RouterOptions) {
       );
     },
   );
+
+  // The catalog's entity provider reads this as a service; users need the read permission.
+  router.get('/inventory', async (req, res) => {
+    const caller = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    if (caller.principal.type === 'user')
+      await authorize(req, orchestratorReadPermission);
+    res.json(await options.inventory.inventory());
+  });
 
   router.get('/environments', async (req, res) => {
     await authorize(req, orchestratorReadPermission);

@@ -17,6 +17,7 @@ import type { Entity } from '@backstage/catalog-model';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { Knex } from 'knex';
 import request from 'supertest';
 import { orchestratorPlugin } from '../plugin';
 
@@ -36,6 +37,8 @@ export interface TestBackendOptions {
   ) => AuthorizeResult.ALLOW | AuthorizeResult.DENY;
   entities?: Entity[];
   workingDirectory?: string;
+  /** A database to share between backends, to test a restart. */
+  knex?: Knex;
   extraFeatures?: Array<ServiceFactory | Promise<{ default: unknown }>>;
 }
 
@@ -55,6 +58,11 @@ export interface TestOrchestrator {
   settled(user: string, id: string): Promise<any>;
   workingDirectory: string;
   notifications: NotificationSendOptions[];
+  audits: Array<{
+    eventId: string;
+    meta?: unknown;
+    outcome?: 'success' | 'fail';
+  }>;
 }
 
 export async function startOrchestrator(
@@ -64,6 +72,11 @@ export async function startOrchestrator(
     options.workingDirectory ??
     mkdtempSync(join(tmpdir(), 'paved-orchestrator-'));
   const notifications: NotificationSendOptions[] = [];
+  const audits: Array<{
+    eventId: string;
+    meta?: unknown;
+    outcome?: 'success' | 'fail';
+  }> = [];
   const backend = await startTestBackend({
     features: [
       orchestratorPlugin,
@@ -112,6 +125,23 @@ export async function startOrchestrator(
         }),
       }),
       mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
+      mockServices.auditor.mock({
+        createEvent: async ({ eventId, meta }) => {
+          const record: (typeof audits)[number] = { eventId, meta };
+          audits.push(record);
+          return {
+            success: async () => {
+              record.outcome = 'success';
+            },
+            fail: async () => {
+              record.outcome = 'fail';
+            },
+          };
+        },
+      }).factory,
+      ...(options.knex
+        ? [mockServices.database.factory({ knex: options.knex })]
+        : []),
       ...((options.extraFeatures ?? []) as never[]),
     ],
   });
@@ -143,5 +173,6 @@ export async function startOrchestrator(
     settled,
     workingDirectory,
     notifications,
+    audits,
   };
 }
