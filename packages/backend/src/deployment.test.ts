@@ -73,6 +73,7 @@ describe('the production config', () => {
       POSTGRES_PASSWORD: 'pw',
       AUTH_GITHUB_CLIENT_ID: 'client-id',
       AUTH_GITHUB_CLIENT_SECRET: 'client-secret',
+      PAVED_GITOPS_REPOSITORY: 'https://git.example.com/northwind/gitops.git',
     };
     const config = await ConfigSources.toConfig(
       ConfigSources.default({
@@ -104,7 +105,18 @@ describe('the production config', () => {
       expect(
         config.getString('auth.providers.github.production.clientId'),
       ).toBe('client-id');
+      expect(config.getString('orchestrator.gitops.repository')).toBe(
+        env.PAVED_GITOPS_REPOSITORY,
+      );
       // The image's working directory is the repository root's layout.
+      expect(
+        existsSync(
+          resolve(
+            repoRoot,
+            config.getString('orchestrator.platform.directory'),
+          ),
+        ),
+      ).toBe(true);
       const locations = config.getConfigArray('catalog.locations');
       expect(locations.map(l => l.getString('target'))).toEqual([
         './catalog-info.yaml',

@@ -15,6 +15,7 @@ import {
 import { readOrchestratorConfig } from './config';
 import { createServices } from './createServices';
 import { GitOpsDeliveryTarget } from './delivery/gitops/GitOpsDeliveryTarget';
+import { KubernetesDeliveryTarget } from './delivery/kubernetes';
 import { createRouter } from './router';
 
 /**
@@ -64,6 +65,9 @@ export const orchestratorPlugin = createBackendPlugin({
             GitOpsDeliveryTarget.fromConfig(deps.config, {
               logger: deps.logger.child({ target: 'gitops' }),
               workingDirectory: settings.workingDirectory,
+            }),
+            KubernetesDeliveryTarget.fromConfig(deps.config, {
+              logger: deps.logger.child({ target: 'kubernetes' }),
             }),
             ...targets,
           ],

@@ -37,6 +37,10 @@ export interface TestBackendOptions {
   ) => AuthorizeResult.ALLOW | AuthorizeResult.DENY;
   entities?: Entity[];
   workingDirectory?: string;
+  /** Another platform folder (default: the repository's own). */
+  platformDirectory?: string;
+  /** More orchestrator config, e.g. Kubernetes clusters. */
+  orchestratorConfig?: Record<string, unknown>;
   /** A database to share between backends, to test a restart. */
   knex?: Knex;
   extraFeatures?: Array<ServiceFactory | Promise<{ default: unknown }>>;
@@ -83,8 +87,9 @@ export async function startOrchestrator(
       mockServices.rootConfig.factory({
         data: {
           orchestrator: {
-            platform: { directory: PLATFORM_DIR },
+            platform: { directory: options.platformDirectory ?? PLATFORM_DIR },
             workingDirectory,
+            ...options.orchestratorConfig,
           },
         },
       }),
