@@ -14,7 +14,7 @@ const root = join(here, '..');
 const require = createRequire(join(root, 'package.json'));
 const transform = require.resolve('@backstage/cli/config/nodeTransform.cjs');
 
-const BENCHMARKS = ['plan', 'guardrails'];
+const BENCHMARKS = ['plan', 'guardrails', 'delivery'];
 const named = process.argv.slice(2).filter(a => !a.startsWith('-'));
 const options = process.argv.slice(2).filter(a => a.startsWith('-'));
 const unknown = named.filter(n => !BENCHMARKS.includes(n));
