@@ -14,6 +14,11 @@ export interface Config {
     environments?: {
       /** How often expired ephemeral environments are looked for, e.g. "1m" (the default) or "5m". */
       expiryCheck?: string;
+      /**
+       * The groups whose members approve keeping an ephemeral environment
+       * beyond its template's maximum lifetime. Default group:default/platform.
+       */
+      extensionApprovers?: string[];
     };
     /**
      * Where the GitOps delivery target commits plans: one folder per

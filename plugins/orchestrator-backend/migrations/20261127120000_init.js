@@ -91,6 +91,39 @@ exports.up = async function up(knex) {
     `CREATE UNIQUE INDEX orchestrator_deployments_in_flight_uq ON orchestrator_deployments (workload, environment) WHERE state IN ('pending-approval', 'delivering')`,
   );
 
+  await knex.schema.createTable(
+    'orchestrator_environment_extensions',
+    table => {
+      table.comment(
+        'Requests to keep an ephemeral environment beyond its maximum lifetime',
+      );
+      table.string('id').primary().notNullable();
+      table
+        .string('environment')
+        .notNullable()
+        .references('name')
+        .inTable('orchestrator_environments')
+        .onDelete('CASCADE');
+      table.timestamp('until', { useTz: true }).notNullable();
+      table
+        .string('state')
+        .notNullable()
+        .comment('pending-approval, approved or rejected');
+      table.string('requested_by').notNullable();
+      table
+        .text('approvers')
+        .notNullable()
+        .comment('JSON: the groups whose members may approve');
+      table.string('decided_by').nullable();
+      table.text('comment').nullable();
+      table.timestamp('created_at', { useTz: true }).notNullable();
+      table.timestamp('decided_at', { useTz: true }).nullable();
+    },
+  );
+  await knex.raw(
+    `CREATE UNIQUE INDEX orchestrator_environment_extensions_pending_uq ON orchestrator_environment_extensions (environment) WHERE state = 'pending-approval'`,
+  );
+
   await knex.schema.createTable('orchestrator_approvals', table => {
     table.comment('Decisions on deployments that waited for approval');
     table.increments('id');
@@ -111,6 +144,10 @@ exports.up = async function up(knex) {
 /** @param {import('knex').Knex} knex */
 exports.down = async function down(knex) {
   await knex.schema.dropTable('orchestrator_approvals');
+  await knex.raw(
+    'DROP INDEX IF EXISTS orchestrator_environment_extensions_pending_uq',
+  );
+  await knex.schema.dropTable('orchestrator_environment_extensions');
   await knex.raw('DROP INDEX IF EXISTS orchestrator_deployments_in_flight_uq');
   await knex.schema.dropTable('orchestrator_deployments');
   await knex.schema.dropTable('orchestrator_plans');

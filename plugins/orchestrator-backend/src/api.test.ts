@@ -268,6 +268,31 @@ describe('orchestrator API', () => {
       target: 'gitops',
       supported: false,
     });
+
+    // Taking the workload out of staging removes its folder and ends its history there.
+    const removed = await backend
+      .as(JANE)
+      .delete('/workloads/checkout/environments/staging');
+    expect(removed.status).toBe(200);
+    expect(removed.body.reference).toMatch(/^[0-9a-f]{40}$/);
+    expect(git(repo, 'ls-tree', '-r', '--name-only', 'main')).not.toContain(
+      'staging/checkout/',
+    );
+    const after = await backend
+      .as(JANE)
+      .get('/workloads/checkout/deployments?environment=staging');
+    expect(after.body.items.map((d: { state: string }) => d.state)).toEqual([
+      'destroyed',
+      'destroyed',
+      'destroyed',
+    ]);
+    expect(
+      (
+        await backend
+          .as(JANE)
+          .delete('/workloads/checkout/environments/staging')
+      ).status,
+    ).toBe(404);
   });
 
   it('creates, extends within the maximum, and destroys an ephemeral environment', async () => {
@@ -306,11 +331,47 @@ describe('orchestrator API', () => {
     expect(new Date(extended.body.expiresAt).getTime()).toBeGreaterThan(
       Date.now() + 2.9 * 86_400_000,
     );
+    // Beyond the template's maximum lifetime, the platform team decides.
     const beyond = await backend
       .as(JANE)
       .post('/environments/pr-42/extend', { by: '8d' });
-    expect(beyond.status).toBe(403);
-    expect(beyond.body.error.message).toMatch(/maximum lifetime of 7d/);
+    expect(beyond.status).toBe(202);
+    expect(beyond.body).toMatchObject({
+      environment: 'pr-42',
+      state: 'pending-approval',
+      requestedBy: JANE,
+      approvers: ['group:default/platform'],
+    });
+    expect(
+      (await backend.as(JANE).post('/environments/pr-42/extend', { by: '9d' }))
+        .status,
+    ).toBe(409);
+    expect(
+      (await backend.as(OLIVIA).get('/approvals')).body.extensions.map(
+        (e: { id: string }) => e.id,
+      ),
+    ).toEqual([beyond.body.id]);
+    expect(
+      (await backend.as(JANE).post(`/extensions/${beyond.body.id}/approve`))
+        .status,
+    ).toBe(403);
+    expect(
+      (await backend.as(SAM).post(`/extensions/${beyond.body.id}/approve`))
+        .status,
+    ).toBe(403);
+    const approvedExtension = await backend
+      .as(OLIVIA)
+      .post(`/extensions/${beyond.body.id}/approve`, { comment: 'demo week' });
+    expect(approvedExtension.body).toMatchObject({
+      state: 'approved',
+      decidedBy: OLIVIA,
+      comment: 'demo week',
+    });
+    expect(
+      new Date(
+        (await backend.as(JANE).get('/environments/pr-42')).body.expiresAt,
+      ).getTime(),
+    ).toBeGreaterThan(Date.now() + 7.9 * 86_400_000);
 
     const planned = await plan('pr-42');
     const { body } = await backend
@@ -366,6 +427,13 @@ describe('orchestrator API', () => {
       (await backend.as(JANE).get(`/plans/${'0'.repeat(64)}`)).status,
     ).toBe(404);
     expect((await backend.as(JANE).get('/deployments/nope')).status).toBe(404);
+    const unknownWorkload = await backend
+      .as(JANE)
+      .get('/workloads/nothing-here/deployments');
+    expect(unknownWorkload.status).toBe(404);
+    expect(unknownWorkload.body.error.message).toBe(
+      'Paved has never planned a workload called "nothing-here"',
+    );
     expect(
       (
         await backend

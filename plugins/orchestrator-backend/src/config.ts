@@ -2,7 +2,10 @@ import { RootConfigService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { durationMs } from './service/EnvironmentService';
+import {
+  DEFAULT_EXTENSION_APPROVERS,
+  durationMs,
+} from './service/EnvironmentService';
 
 export interface OrchestratorConfig {
   /** The platform team's folder: environments, resource definitions, policies. */
@@ -11,6 +14,8 @@ export interface OrchestratorConfig {
   workingDirectory: string;
   /** How often expired ephemeral environments are looked for. */
   expiryCheckMinutes: number;
+  /** Groups whose members approve keeping an environment beyond its maximum lifetime. */
+  extensionApprovers: string[];
 }
 
 /** The nearest `platform/` folder holding environments, from `start` upwards: the repository's own in development. */
@@ -48,6 +53,10 @@ export function readOrchestratorConfig(
       cwd,
       config.getOptionalString('orchestrator.workingDirectory') ?? '.paved',
     ),
+    extensionApprovers:
+      config.getOptionalStringArray(
+        'orchestrator.environments.extensionApprovers',
+      ) ?? DEFAULT_EXTENSION_APPROVERS,
     expiryCheckMinutes: Math.max(
       1,
       durationMs(every, 'orchestrator.environments.expiryCheck') / 60_000,

@@ -14,6 +14,7 @@ import type { OrchestratorConfig } from './config';
 import { ApprovalStore } from './database/ApprovalStore';
 import { DeploymentStore } from './database/DeploymentStore';
 import { EnvironmentStore } from './database/EnvironmentStore';
+import { ExtensionStore } from './database/ExtensionStore';
 import { applyDatabaseMigrations } from './database/migrations';
 import { PlanStore } from './database/PlanStore';
 import { WorkloadStore } from './database/WorkloadStore';
@@ -32,7 +33,8 @@ export interface ServiceDependencies {
   urlReader: UrlReaderService;
   catalog: CatalogService;
   notifications?: NotificationService;
-  settings: Pick<OrchestratorConfig, 'platformDirectory'>;
+  settings: Pick<OrchestratorConfig, 'platformDirectory'> &
+    Partial<Pick<OrchestratorConfig, 'extensionApprovers'>>;
   extensions: {
     renderers: ResourceRenderer[];
     definitions: ResourceDefinition[];
@@ -73,6 +75,7 @@ export async function createServices(deps: ServiceDependencies) {
     plans,
     deploymentStore,
     runner,
+    workloadStore,
   );
   const approvals = new ApprovalService(
     deploymentStore,
@@ -87,6 +90,7 @@ export async function createServices(deps: ServiceDependencies) {
     planStore,
     runner,
     deps.logger,
+    new ExtensionStore(knex),
     {
       destroyed: async (environment, reason) => {
         if (!deps.notifications || !environment.owner) return;
@@ -102,6 +106,7 @@ export async function createServices(deps: ServiceDependencies) {
         });
       },
     },
+    deps.settings.extensionApprovers,
   );
   const inventory = new InventoryService(
     environmentStore,

@@ -169,11 +169,14 @@ export async function createRouter(options: RouterOptions) {
   router.get('/approvals', async (req, res) => {
     const credentials = await authorize(req, orchestratorReadPermission);
     const { ownershipEntityRefs } = await userInfo.getUserInfo(credentials);
-    const items = await options.approvals.pending({
+    const approver = {
       userEntityRef: credentials.principal.userEntityRef,
       ownershipEntityRefs,
+    };
+    res.json({
+      items: await options.approvals.pending(approver),
+      extensions: await options.environments.pendingExtensions(approver),
     });
-    res.json({ items });
   });
 
   router.get('/workloads/:workload/deployments', async (req, res) => {
@@ -224,6 +227,33 @@ export async function createRouter(options: RouterOptions) {
         d => ({ deploymentId: d.id, revision: d.revision }),
       );
       res.status(201).json(deployment);
+    },
+  );
+
+  router.delete(
+    '/workloads/:workload/environments/:environment',
+    async (req, res) => {
+      const { workload, environment } = req.params;
+      const credentials = await authorize(
+        req,
+        ...(await deployPermissions(environment)),
+      );
+      const result = await audited(
+        req,
+        'workload-remove',
+        { workload, environment },
+        () =>
+          options.deployments.remove(
+            workload,
+            environment,
+            credentials.principal.userEntityRef,
+          ),
+      );
+      res.json({
+        target: result.target,
+        reference: result.reference,
+        summary: result.summary,
+      });
     },
   );
 
@@ -285,15 +315,48 @@ export async function createRouter(options: RouterOptions) {
   });
 
   router.post('/environments/:environment/extend', async (req, res) => {
-    await authorize(req, orchestratorManageEnvironmentsPermission);
-    const environment = await audited(
+    const credentials = await authorize(
+      req,
+      orchestratorManageEnvironmentsPermission,
+    );
+    const outcome = await audited(
       req,
       'environment-extend',
       { environment: req.params.environment, by: req.body.by },
-      () => options.environments.extend(req.params.environment, req.body.by),
+      () =>
+        options.environments.extend(
+          req.params.environment,
+          req.body.by,
+          credentials.principal.userEntityRef,
+        ),
+      o => ({ pendingApproval: Boolean(o.extension) }),
     );
-    res.json(environment);
+    if (outcome.extension) res.status(202).json(outcome.extension);
+    else res.json(outcome.environment);
   });
+
+  for (const decision of ['approve', 'reject'] as const) {
+    router.post(`/extensions/:id/${decision}`, async (req, res) => {
+      const credentials = await authorize(req, orchestratorApprovePermission);
+      const { ownershipEntityRefs } = await userInfo.getUserInfo(credentials);
+      const extension = await audited(
+        req,
+        `environment-extension-${decision}`,
+        { extensionId: req.params.id, comment: req.body?.comment ?? null },
+        () =>
+          options.environments.decideExtension(
+            req.params.id,
+            {
+              userEntityRef: credentials.principal.userEntityRef,
+              ownershipEntityRefs,
+            },
+            decision === 'approve' ? 'approved' : 'rejected',
+            req.body?.comment,
+          ),
+      );
+      res.json(extension);
+    });
+  }
 
   router.delete('/environments/:environment', async (req, res) => {
     const credentials = await authorize(

@@ -65,3 +65,19 @@ export interface ApprovalDecision {
   comment?: string;
   createdAt: string;
 }
+
+/** A request to keep an ephemeral environment beyond its template's maximum lifetime. */
+export interface EnvironmentExtension {
+  id: string;
+  environment: string;
+  /** The expiry asked for. */
+  until: string;
+  state: 'pending-approval' | 'approved' | 'rejected';
+  requestedBy: string;
+  /** The groups whose members may approve. */
+  approvers: string[];
+  decidedBy?: string;
+  comment?: string;
+  createdAt: string;
+  decidedAt?: string;
+}

@@ -18,6 +18,7 @@ export type {
   ApprovalDecision,
   Deployment,
   DeploymentState,
+  EnvironmentExtension,
   EnvironmentRecord,
   EnvironmentState,
 } from './deployments';

@@ -4,6 +4,7 @@ import type { Plan } from '@paved/plugin-orchestrator-node';
 import { ApprovalStore } from './ApprovalStore';
 import { DeploymentStore, NewDeployment } from './DeploymentStore';
 import { EnvironmentStore } from './EnvironmentStore';
+import { ExtensionStore } from './ExtensionStore';
 import { applyDatabaseMigrations } from './migrations';
 import { PlanStore } from './PlanStore';
 import { WorkloadStore } from './WorkloadStore';
@@ -23,6 +24,7 @@ async function stores(databaseId: Parameters<typeof databases.init>[0]) {
     plans: new PlanStore(knex),
     workloads: new WorkloadStore(knex),
     approvals: new ApprovalStore(knex),
+    extensions: new ExtensionStore(knex),
   };
 }
 
@@ -230,5 +232,52 @@ describe.each(databases.eachSupportedId())('stores on %p', databaseId => {
         comment: 'too big',
       }),
     ]);
+  });
+
+  it('keeps one pending extension per environment, decided once', async () => {
+    const { environments, extensions } = await stores(databaseId);
+    await environments.create({
+      name: 'pr-9',
+      type: 'ephemeral',
+      template: 'preview',
+      owner: 'group:default/payments',
+      createdBy: 'user:default/jane',
+      expiresAt: new Date(Date.now() + 3_600_000),
+    });
+    const until = new Date(Date.now() + 10 * 86_400_000);
+    const request = await extensions.create({
+      environment: 'pr-9',
+      until,
+      requestedBy: 'user:default/jane',
+      approvers: ['group:default/platform'],
+    });
+    expect(request).toMatchObject({
+      state: 'pending-approval',
+      until: until.toISOString(),
+    });
+    await expect(
+      extensions.create({
+        environment: 'pr-9',
+        until,
+        requestedBy: 'user:default/jane',
+        approvers: [],
+      }),
+    ).rejects.toThrow('already has an extension waiting for approval');
+    expect((await extensions.listPending()).map(e => e.id)).toEqual([
+      request.id,
+    ]);
+    expect(
+      await extensions.decide(request.id, {
+        state: 'approved',
+        decidedBy: 'user:default/olivia',
+      }),
+    ).toMatchObject({ state: 'approved', decidedBy: 'user:default/olivia' });
+    expect(
+      await extensions.decide(request.id, {
+        state: 'rejected',
+        decidedBy: 'user:default/sam',
+      }),
+    ).toBeUndefined();
+    expect(await extensions.listPending()).toEqual([]);
   });
 });

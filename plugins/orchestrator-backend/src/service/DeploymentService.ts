@@ -1,10 +1,11 @@
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, NotFoundError } from '@backstage/errors';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import type { Deployment } from '@paved/plugin-orchestrator-common';
 import type { DriftReport, Plan } from '@paved/plugin-orchestrator-node';
 import { createTwoFilesPatch } from 'diff';
 import { DeploymentStore, IN_FLIGHT } from '../database/DeploymentStore';
 import { PlanStore } from '../database/PlanStore';
+import { WorkloadStore } from '../database/WorkloadStore';
 import { DeliveryRunner } from './DeliveryRunner';
 import { PlanService } from './PlanService';
 
@@ -44,6 +45,7 @@ export class DeploymentService {
     private readonly planService: PlanService,
     private readonly deployments: DeploymentStore,
     private readonly runner: DeliveryRunner,
+    private readonly workloads: WorkloadStore,
   ) {}
 
   /**
@@ -133,11 +135,62 @@ export class DeploymentService {
     return this.deployments.getOrThrow(id);
   }
 
-  history(
+  /** A workload's deployments, newest first; a workload Paved never planned is a NotFoundError. */
+  async history(
     workload: string,
     options: { environment?: string; limit?: number; offset?: number },
   ) {
+    if (!(await this.workloads.get(workload))) {
+      throw new NotFoundError(
+        `Paved has never planned a workload called "${workload}"`,
+      );
+    }
     return this.deployments.list({ workload, ...options });
+  }
+
+  /**
+   * Takes a workload out of an environment: its artifacts are removed from
+   * the target (its GitOps folder, its cluster objects) and its deployments
+   * there are marked destroyed.
+   */
+  async remove(workload: string, environmentName: string, initiator: string) {
+    const inFlight = await this.deployments.findInFlight(
+      workload,
+      environmentName,
+    );
+    if (inFlight) {
+      throw new ConflictError(
+        `${workload} has a deployment in flight to ${environmentName}: revision ${inFlight.revision} (${inFlight.id}), ${inFlight.state}`,
+      );
+    }
+    const current = await this.deployments.latest(workload, environmentName, [
+      'delivered',
+    ]);
+    if (!current) {
+      throw new NotFoundError(
+        `${workload} has no delivered revision in ${environmentName}`,
+      );
+    }
+    const environment = await this.planService.environment(environmentName);
+    const result = await this.runner.targetFor(environment).remove({
+      workload,
+      environment,
+      previous: await this.plans.get(current.planHash),
+      initiator,
+      reason: `removed by ${initiator}`,
+    });
+    const { items } = await this.deployments.list({
+      workload,
+      environment: environmentName,
+      states: ['delivered', 'failed', 'rolled-back'],
+      limit: 10_000,
+    });
+    for (const deployment of items) {
+      await this.deployments.transition(deployment.id, [deployment.state], {
+        state: 'destroyed',
+      });
+    }
+    return result;
   }
 
   /** Artifact by artifact, what changes from revision `from` to revision `to`. */

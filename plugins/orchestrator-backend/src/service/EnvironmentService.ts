@@ -1,12 +1,19 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
 import {
   dnsLabel,
   durationSchema,
+  EnvironmentExtension,
   EnvironmentRecord,
 } from '@paved/plugin-orchestrator-common';
 import { DeploymentStore } from '../database/DeploymentStore';
 import { EnvironmentStore } from '../database/EnvironmentStore';
+import { ExtensionStore } from '../database/ExtensionStore';
 import { PlanStore } from '../database/PlanStore';
 import { DeliveryRunner } from './DeliveryRunner';
 import { PlatformProvider } from './PlatformProvider';
@@ -27,6 +34,9 @@ export function durationMs(duration: string, field = 'ttl'): number {
   );
 }
 
+/** Who approves keeping an environment beyond its maximum lifetime, unless configured. */
+export const DEFAULT_EXTENSION_APPROVERS = ['group:default/platform'];
+
 export interface EnvironmentEvents {
   /** Called once an environment is destroyed, e.g. to notify its owner. */
   destroyed?(environment: EnvironmentRecord, reason: string): Promise<void>;
@@ -41,7 +51,9 @@ export class EnvironmentService {
     private readonly plans: PlanStore,
     private readonly runner: DeliveryRunner,
     private readonly logger: LoggerService,
+    private readonly extensions: ExtensionStore,
     private readonly events: EnvironmentEvents = {},
+    private readonly extensionApprovers: string[] = DEFAULT_EXTENSION_APPROVERS,
   ) {}
 
   list(filter: { owner?: string; type?: string; state?: string }) {
@@ -89,10 +101,18 @@ export class EnvironmentService {
   }
 
   /**
-   * Moves the expiry to `by` from now, within the template's maximum lifetime
-   * counted from creation; beyond it, the platform team must approve.
+   * Moves the expiry to `by` from now. Within the template's maximum lifetime
+   * (counted from creation) it takes effect at once; beyond it, it becomes a
+   * request that a member of the approving groups must approve.
    */
-  async extend(name: string, by: string): Promise<EnvironmentRecord> {
+  async extend(
+    name: string,
+    by: string,
+    requestedBy: string,
+  ): Promise<{
+    environment: EnvironmentRecord;
+    extension?: EnvironmentExtension;
+  }> {
     const environment = await this.get(name);
     if (environment.state !== 'active' || !environment.expiresAt) {
       throw new InputError(
@@ -100,21 +120,74 @@ export class EnvironmentService {
       );
     }
     const template = this.platform.template(environment.template);
-    const until = Date.now() + durationMs(by, 'by');
+    const until = new Date(Date.now() + durationMs(by, 'by'));
     const limit =
       new Date(environment.createdAt).getTime() +
       durationMs(template.spec.ttl!.maximum);
-    if (until > limit) {
+    if (until.getTime() > limit) {
+      const extension = await this.extensions.create({
+        environment: name,
+        until,
+        requestedBy,
+        approvers: this.extensionApprovers,
+      });
+      return { environment, extension };
+    }
+    await this.environments.setExpiry(name, until);
+    return { environment: await this.get(name) };
+  }
+
+  /** Extension requests waiting for this user: in an approving group, and not their own. */
+  async pendingExtensions(approver: {
+    userEntityRef: string;
+    ownershipEntityRefs: string[];
+  }): Promise<EnvironmentExtension[]> {
+    return (await this.extensions.listPending()).filter(
+      e =>
+        e.requestedBy !== approver.userEntityRef &&
+        e.approvers.some(group => approver.ownershipEntityRefs.includes(group)),
+    );
+  }
+
+  async decideExtension(
+    id: string,
+    approver: { userEntityRef: string; ownershipEntityRefs: string[] },
+    decision: 'approved' | 'rejected',
+    comment?: string,
+  ): Promise<EnvironmentExtension> {
+    const extension = await this.extensions.get(id);
+    if (!extension) throw new NotFoundError(`No extension request ${id}`);
+    if (extension.requestedBy === approver.userEntityRef) {
+      throw new NotAllowedError('Nobody approves their own extension');
+    }
+    if (
+      !extension.approvers.some(group =>
+        approver.ownershipEntityRefs.includes(group),
+      )
+    ) {
       throw new NotAllowedError(
-        `Extending "${name}" by ${by} would pass its maximum lifetime of ${
-          template.spec.ttl!.maximum
-        } (until ${new Date(
-          limit,
-        ).toISOString()}); that needs the platform team's approval`,
+        `Only members of ${extension.approvers.join(
+          ', ',
+        )} may decide on this extension`,
       );
     }
-    await this.environments.setExpiry(name, new Date(until));
-    return this.get(name);
+    const decided = await this.extensions.decide(id, {
+      state: decision,
+      decidedBy: approver.userEntityRef,
+      comment,
+    });
+    if (!decided) {
+      throw new ConflictError(
+        `Extension ${id} is ${extension.state}, not waiting for approval`,
+      );
+    }
+    if (decision === 'approved') {
+      await this.environments.setExpiry(
+        extension.environment,
+        new Date(extension.until),
+      );
+    }
+    return decided;
   }
 
   /**
