@@ -16,6 +16,7 @@ import {
 import type { Entity } from '@backstage/catalog-model';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import type { Knex } from 'knex';
 import request from 'supertest';
@@ -181,3 +182,31 @@ export async function startOrchestrator(
     audits,
   };
 }
+
+/** The checkout workload as score.yaml, compliant with the shipped policies. */
+export const checkoutScore = (greeting = 'hello', extraResources = '') => `
+apiVersion: score.dev/v1b1
+metadata:
+  name: checkout
+  annotations:
+    paved.dev/owner: group:default/payments
+    paved.dev/cost-center: cc-1042
+containers:
+  api:
+    image: registry.northwind.example/checkout:1.0.0
+    variables:
+      GREETING: ${greeting}
+      DB_HOST: \${resources.db.host}
+    livenessProbe: { httpGet: { path: /healthz, port: 8080 } }
+    readinessProbe: { httpGet: { path: /ready, port: 8080 } }
+service:
+  ports:
+    http: { port: 80, targetPort: 8080 }
+resources:
+  db:
+    type: postgres
+${extraResources}`;
+
+/** Runs git against a repository, as a person would inspect it. */
+export const git = (repo: string, ...args: string[]) =>
+  execFileSync('git', ['-C', repo, ...args], { encoding: 'utf8' });

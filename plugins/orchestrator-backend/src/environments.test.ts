@@ -1,0 +1,145 @@
+import { join } from 'node:path';
+import {
+  checkoutScore as score,
+  git,
+  startOrchestrator,
+} from './__testUtils__/testBackend';
+
+// Ephemeral environments through the HTTP API: create, extend (beyond the
+// maximum only with the platform team's approval), deploy, destroy.
+
+jest.setTimeout(60_000);
+
+const JANE = 'user:default/jane';
+const OLIVIA = 'user:default/olivia';
+const SAM = 'user:default/sam';
+
+describe('ephemeral environments', () => {
+  let backend: Awaited<ReturnType<typeof startOrchestrator>>;
+  beforeEach(async () => {
+    backend = await startOrchestrator();
+  });
+  afterEach(async () => {
+    await backend.stop();
+  });
+
+  const plan = async (environment: string, text = score()) => {
+    const response = await backend
+      .as(JANE)
+      .post('/plans', { environment, score: text });
+    expect(response.status).toBe(201);
+    return response.body;
+  };
+
+  it('creates, extends within the maximum, and destroys an ephemeral environment', async () => {
+    const created = await backend
+      .as(JANE)
+      .post('/environments', { name: 'pr-42', template: 'preview', ttl: '2h' });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      name: 'pr-42',
+      type: 'ephemeral',
+      owner: JANE,
+      state: 'active',
+      costCap: { amount: 50, currency: 'USD' },
+    });
+    expect(
+      (
+        await backend
+          .as(JANE)
+          .post('/environments', { name: 'pr-42', template: 'preview' })
+      ).status,
+    ).toBe(409);
+    expect(
+      (
+        await backend.as(JANE).post('/environments', {
+          name: 'pr-43',
+          template: 'preview',
+          ttl: '30d',
+        })
+      ).status,
+    ).toBe(400);
+
+    const extended = await backend
+      .as(JANE)
+      .post('/environments/pr-42/extend', { by: '3d' });
+    expect(extended.status).toBe(200);
+    expect(new Date(extended.body.expiresAt).getTime()).toBeGreaterThan(
+      Date.now() + 2.9 * 86_400_000,
+    );
+    // Beyond the template's maximum lifetime, the platform team decides.
+    const beyond = await backend
+      .as(JANE)
+      .post('/environments/pr-42/extend', { by: '8d' });
+    expect(beyond.status).toBe(202);
+    expect(beyond.body).toMatchObject({
+      environment: 'pr-42',
+      state: 'pending-approval',
+      requestedBy: JANE,
+      approvers: ['group:default/platform'],
+    });
+    expect(
+      (await backend.as(JANE).post('/environments/pr-42/extend', { by: '9d' }))
+        .status,
+    ).toBe(409);
+    expect(
+      (await backend.as(OLIVIA).get('/approvals')).body.extensions.map(
+        (e: { id: string }) => e.id,
+      ),
+    ).toEqual([beyond.body.id]);
+    expect(
+      (await backend.as(JANE).post(`/extensions/${beyond.body.id}/approve`))
+        .status,
+    ).toBe(403);
+    expect(
+      (await backend.as(SAM).post(`/extensions/${beyond.body.id}/approve`))
+        .status,
+    ).toBe(403);
+    const approvedExtension = await backend
+      .as(OLIVIA)
+      .post(`/extensions/${beyond.body.id}/approve`, { comment: 'demo week' });
+    expect(approvedExtension.body).toMatchObject({
+      state: 'approved',
+      decidedBy: OLIVIA,
+      comment: 'demo week',
+    });
+    expect(
+      new Date(
+        (await backend.as(JANE).get('/environments/pr-42')).body.expiresAt,
+      ).getTime(),
+    ).toBeGreaterThan(Date.now() + 7.9 * 86_400_000);
+
+    const planned = await plan('pr-42');
+    const { body } = await backend
+      .as(JANE)
+      .post('/deployments', { planHash: planned.hash });
+    expect(await backend.settled(JANE, body.id)).toMatchObject({
+      state: 'delivered',
+    });
+    const repo = join(backend.workingDirectory, 'gitops.git');
+    expect(git(repo, 'ls-tree', '-r', '--name-only', 'main')).toContain(
+      'preview/pr-42/checkout/',
+    );
+
+    const destroyed = await backend.as(JANE).delete('/environments/pr-42');
+    expect(destroyed.body).toMatchObject({ state: 'destroyed' });
+    expect(git(repo, 'ls-tree', '-r', '--name-only', 'main')).not.toContain(
+      'preview/pr-42/',
+    );
+    expect(
+      (await backend.as(JANE).get(`/deployments/${body.id}`)).body.state,
+    ).toBe('destroyed');
+    expect(backend.notifications).toEqual([
+      expect.objectContaining({
+        recipients: { type: 'entity', entityRef: JANE },
+      }),
+    ]);
+    expect(
+      (
+        await backend
+          .as(JANE)
+          .post('/plans', { environment: 'pr-42', score: score() })
+      ).status,
+    ).toBe(404);
+  });
+});
