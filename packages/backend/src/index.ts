@@ -41,5 +41,6 @@ backend.add(import('@backstage/plugin-notifications-backend'));
 // Paved: plans, deployments and environments, and what runs where in the catalog.
 backend.add(import('@paved/plugin-orchestrator-backend'));
 backend.add(import('@paved/plugin-catalog-backend-module-paved'));
+backend.add(import('@paved/plugin-scaffolder-backend-module-paved'));
 
 exitUnlessDatabaseReachable().then(() => backend.start());
