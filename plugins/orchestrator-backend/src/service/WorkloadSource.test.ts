@@ -42,12 +42,10 @@ describe('plans from a catalog entity', () => {
     const entity = componentOnDisk(checkoutScore('from the catalog'));
     const backend = await startOrchestrator({ entities: [entity] });
     try {
-      const response = await backend
-        .as(JANE)
-        .post('/plans', {
-          environment: 'development',
-          entityRef: 'component:default/checkout-service',
-        });
+      const response = await backend.as(JANE).post('/plans', {
+        environment: 'development',
+        entityRef: 'component:default/checkout-service',
+      });
       expect(response.status).toBe(201);
       expect(response.body.workload).toBe('checkout');
       expect(JSON.stringify(response.body.artifacts)).toContain(
@@ -62,30 +60,24 @@ describe('plans from a catalog entity', () => {
     const outside = componentOnDisk(checkoutScore(), '../secret.txt');
     const backend = await startOrchestrator({ entities: [outside] });
     try {
-      const escaped = await backend
-        .as(JANE)
-        .post('/plans', {
-          environment: 'development',
-          entityRef: 'component:default/checkout-service',
-        });
+      const escaped = await backend.as(JANE).post('/plans', {
+        environment: 'development',
+        entityRef: 'component:default/checkout-service',
+      });
       expect(escaped.status).toBe(400);
       expect(escaped.body.error.message).toContain(
         "points outside the entity's folder",
       );
-      const unknown = await backend
-        .as(JANE)
-        .post('/plans', {
-          environment: 'development',
-          entityRef: 'component:default/nothing',
-        });
+      const unknown = await backend.as(JANE).post('/plans', {
+        environment: 'development',
+        entityRef: 'component:default/nothing',
+      });
       expect(unknown.status).toBe(404);
-      const both = await backend
-        .as(JANE)
-        .post('/plans', {
-          environment: 'development',
-          entityRef: 'component:default/x',
-          score: 'a: b',
-        });
+      const both = await backend.as(JANE).post('/plans', {
+        environment: 'development',
+        entityRef: 'component:default/x',
+        score: 'a: b',
+      });
       expect(both.status).toBe(400);
     } finally {
       await backend.stop();
@@ -93,12 +85,10 @@ describe('plans from a catalog entity', () => {
     const missing = componentOnDisk(undefined);
     const second = await startOrchestrator({ entities: [missing] });
     try {
-      const response = await second
-        .as(JANE)
-        .post('/plans', {
-          environment: 'development',
-          entityRef: 'component:default/checkout-service',
-        });
+      const response = await second.as(JANE).post('/plans', {
+        environment: 'development',
+        entityRef: 'component:default/checkout-service',
+      });
       expect(response.status).toBe(404);
       expect(response.body.error.message).toContain('cannot be read');
     } finally {

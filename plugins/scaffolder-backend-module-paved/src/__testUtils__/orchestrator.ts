@@ -1,0 +1,101 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+// The tests run the real orchestrator, not a stand-in for its API.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
+import orchestratorPlugin from '@paved/plugin-orchestrator-backend';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { OrchestratorClient } from '../OrchestratorClient';
+
+export const PLATFORM_DIR = resolve(__dirname, '../../../../platform');
+export const JANE = 'user:default/jane';
+
+/**
+ * The real orchestrator plugin in a test backend: the repository's platform
+ * folder and guardrails, SQLite, GitOps delivery into a bare repository in a
+ * temporary folder. Only the catalog and scheduler are mocks. Notifications use
+ * their default factory: the orchestrator only sends one when an environment
+ * is destroyed, which these tests never do.
+ *
+ * The client reaches it over HTTP as the scaffolder would: with a token the
+ * scaffolder's auth service issues on behalf of the task's initiator.
+ */
+export async function startOrchestrator(
+  orchestratorConfig: Record<string, unknown> = {},
+) {
+  const workingDirectory = mkdtempSync(join(tmpdir(), 'paved-scaffolder-'));
+  const backend = await startTestBackend({
+    features: [
+      orchestratorPlugin,
+      mockServices.rootConfig.factory({
+        data: {
+          orchestrator: {
+            platform: { directory: PLATFORM_DIR },
+            workingDirectory,
+            ...orchestratorConfig,
+          },
+        },
+      }),
+      catalogServiceMock.factory(),
+      mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
+    ],
+  });
+  const baseUrl = `http://localhost:${backend.server.port()}/api`;
+  const client = new OrchestratorClient({
+    auth: mockServices.auth({ pluginId: 'scaffolder' }),
+    discovery: {
+      getBaseUrl: async (pluginId: string) => `${baseUrl}/${pluginId}`,
+      getExternalBaseUrl: async (pluginId: string) => `${baseUrl}/${pluginId}`,
+    },
+  });
+  const asJane = { credentials: mockCredentials.user(JANE) };
+  return {
+    client,
+    asJane,
+    workingDirectory,
+    gitops: join(workingDirectory, 'gitops.git'),
+    stop: () => backend.stop(),
+  };
+}
+
+export type TestOrchestrator = Awaited<ReturnType<typeof startOrchestrator>>;
+
+/** A score.yaml the shipped policies accept, named as the test needs. */
+export const score = (
+  name = 'checkout',
+  {
+    image = 'registry.northwind.example/checkout:1.0.0',
+    extraResources = '',
+  } = {},
+) => `# The ${name} service, as its team wrote it.
+apiVersion: score.dev/v1b1
+metadata:
+  name: ${name}
+  annotations:
+    paved.dev/owner: group:default/payments
+    paved.dev/cost-center: cc-1042
+containers:
+  api:
+    image: ${image}
+    variables:
+      DB_HOST: \${resources.db.host}
+    livenessProbe: { httpGet: { path: /healthz, port: 8080 } }
+    readinessProbe: { httpGet: { path: /ready, port: 8080 } }
+service:
+  ports:
+    http: { port: 80, targetPort: 8080 }
+resources:
+  # The orders database.
+  db:
+    type: postgres
+${extraResources}`;
+
+/** Runs git against a repository, as a person would inspect it. */
+export const git = (repo: string, ...args: string[]) =>
+  execFileSync('git', ['-C', repo, ...args], { encoding: 'utf8' });

@@ -1,0 +1,38 @@
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { OrchestratorClient } from './OrchestratorClient';
+import { createDeployAction } from './actions/deploy';
+import { createEnvironmentCreateAction } from './actions/environmentCreate';
+import { createPlanAction } from './actions/plan';
+import { createPublishGitAction } from './actions/publishGit';
+import { createResourceAddAction } from './actions/resourceAdd';
+
+/** Paved's scaffolder actions: plan, deploy, environments, resources, publishing to git. */
+export const scaffolderModule = createBackendModule({
+  pluginId: 'scaffolder',
+  moduleId: 'paved',
+  register({ registerInit }) {
+    registerInit({
+      deps: {
+        scaffolderActions: scaffolderActionsExtensionPoint,
+        auth: coreServices.auth,
+        discovery: coreServices.discovery,
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+      },
+      async init({ scaffolderActions, auth, discovery, config, logger }) {
+        const client = new OrchestratorClient({ auth, discovery });
+        scaffolderActions.addActions(
+          createPlanAction({ client }),
+          createDeployAction({ client }),
+          createEnvironmentCreateAction({ client }),
+          createResourceAddAction(),
+          createPublishGitAction({ config, logger }),
+        );
+      },
+    });
+  },
+});
