@@ -1,6 +1,6 @@
-import { InputError, NotAllowedError } from '@backstage/errors';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { dnsLabel } from '@paved/plugin-orchestrator-common';
-import { realpath } from 'node:fs/promises';
+import { readFile, realpath } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 
 /**
@@ -72,6 +72,23 @@ export async function assertRealPathInside(
   ]);
   if (!inside(realBase, realTarget)) {
     throw new NotAllowedError(`${what} leads outside ${base}`);
+  }
+}
+
+/** Reads a workspace file the template names; a missing one is a NotFoundError naming it. */
+export async function readWorkspaceFile(
+  workspacePath: string,
+  path: string,
+  name: string,
+): Promise<string> {
+  try {
+    await assertRealPathInside(workspacePath, path, 'scorePath');
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ENOENT') {
+      throw new NotFoundError(`${name} is not in the workspace`);
+    }
+    throw error;
   }
 }
 

@@ -1,13 +1,12 @@
-import { InputError, NotFoundError } from '@backstage/errors';
+import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import type { GuardrailVerdict } from '@paved/plugin-orchestrator-common';
 import type { Plan } from '@paved/plugin-orchestrator-node';
-import { readFile } from 'node:fs/promises';
 import { stringify } from 'yaml';
 import { OrchestratorClient } from '../OrchestratorClient';
 import {
   assertDnsLabel,
-  assertRealPathInside,
+  readWorkspaceFile,
   refuseTemplateExpression,
   workspaceChildPath,
 } from '../validation';
@@ -129,16 +128,7 @@ export function createPlanAction(options: { client: OrchestratorClient }) {
       if (ctx.input.image !== undefined) {
         refuseTemplateExpression(ctx.input.image, 'image');
       }
-      let score: string;
-      try {
-        await assertRealPathInside(ctx.workspacePath, path, 'scorePath');
-        score = await readFile(path, 'utf8');
-      } catch (error) {
-        if ((error as { code?: string }).code === 'ENOENT') {
-          throw new NotFoundError(`${scorePath} is not in the workspace`);
-        }
-        throw error;
-      }
+      const score = await readWorkspaceFile(ctx.workspacePath, path, scorePath);
 
       const plan = await client.plan(
         { environment, score, image: ctx.input.image },

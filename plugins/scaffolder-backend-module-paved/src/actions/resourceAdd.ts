@@ -1,11 +1,11 @@
-import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import { ConflictError, InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { loadWorkload } from '@paved/plugin-orchestrator-node';
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { isMap, parseDocument, stringify } from 'yaml';
 import {
   assertDnsLabel,
-  assertRealPathInside,
+  readWorkspaceFile,
   refuseTemplateExpression,
   workspaceChildPath,
 } from '../validation';
@@ -122,16 +122,7 @@ export function createResourceAddAction() {
         'scorePath',
       );
 
-      let text: string;
-      try {
-        await assertRealPathInside(ctx.workspacePath, path, 'scorePath');
-        text = await readFile(path, 'utf8');
-      } catch (error) {
-        if ((error as { code?: string }).code === 'ENOENT') {
-          throw new NotFoundError(`${scorePath} is not in the workspace`);
-        }
-        throw error;
-      }
+      const text = await readWorkspaceFile(ctx.workspacePath, path, scorePath);
       const document = parseDocument(text);
       if (document.errors.length > 0) {
         throw new InputError(
