@@ -100,6 +100,33 @@ class Refused extends Error {}
 
 const isRefused = (plan: Plan) => plan.verdicts.some(v => v.action === 'deny');
 
+/** What plan and render share: which environment, platform, image and CI workflow. */
+function planOptions(command: Command): Command {
+  return command
+    .requiredOption(
+      '--env <name>',
+      'the environment, as defined in the platform folder',
+    )
+    .option(
+      '--platform <dir>',
+      "the platform team's folder of environments and resource definitions",
+      'platform',
+    )
+    .option(
+      '--image <ref>',
+      'the image CI built, for containers whose image is "."',
+    )
+    .option(
+      '--ci <image-repository>',
+      "also render the workload repository's CI workflow, pushing images to this repository",
+    )
+    .option(
+      '--paved-url <url>',
+      'where the CI workflow asks Paved to deploy',
+      'http://localhost:7007',
+    );
+}
+
 function createProgram(io: Io): Command {
   const program = new Command('paved')
     .description(
@@ -132,34 +159,11 @@ function createProgram(io: Io): Command {
       );
     });
 
-  program
-    .command('plan')
+  planOptions(program.command('plan'))
     .description(
       'Plan a workload for an environment: the objects, resources, outputs (secrets redacted) and monthly cost.',
     )
     .argument('<score.yaml>', 'the workload to plan')
-    .requiredOption(
-      '--env <name>',
-      'the environment, as defined in the platform folder',
-    )
-    .option(
-      '--platform <dir>',
-      "the platform team's folder of environments and resource definitions",
-      'platform',
-    )
-    .option(
-      '--image <ref>',
-      'the image CI built, for containers whose image is "."',
-    )
-    .option(
-      '--ci <image-repository>',
-      "also render the workload repository's CI workflow, pushing images to this repository",
-    )
-    .option(
-      '--paved-url <url>',
-      'where the CI workflow asks Paved to deploy',
-      'http://localhost:7007',
-    )
     .option('--json', 'print the whole plan as JSON instead of the summary')
     .addHelpText('after', `\n${EXIT_STATUS}`)
     .action(async (path: string, options: PlanOptions) => {
@@ -172,34 +176,11 @@ function createProgram(io: Io): Command {
       if (isRefused(plan)) throw new Refused();
     });
 
-  program
-    .command('render')
+  planOptions(program.command('render'))
     .description(
       'Plan a workload for an environment and write every artifact as a file, as the GitOps repository would hold them.',
     )
     .argument('<score.yaml>', 'the workload to render')
-    .requiredOption(
-      '--env <name>',
-      'the environment, as defined in the platform folder',
-    )
-    .option(
-      '--platform <dir>',
-      "the platform team's folder of environments and resource definitions",
-      'platform',
-    )
-    .option(
-      '--image <ref>',
-      'the image CI built, for containers whose image is "."',
-    )
-    .option(
-      '--ci <image-repository>',
-      "also render the workload repository's CI workflow, pushing images to this repository",
-    )
-    .option(
-      '--paved-url <url>',
-      'where the CI workflow asks Paved to deploy',
-      'http://localhost:7007',
-    )
     .option(
       '--out <dir>',
       'where to write; replaced as a whole, never left half-written',

@@ -4,30 +4,14 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DeploymentStore } from './database/DeploymentStore';
-import { startOrchestrator } from './__testUtils__/testBackend';
+import {
+  checkoutScore as score,
+  startOrchestrator,
+} from './__testUtils__/testBackend';
 
 jest.setTimeout(60_000);
 
 const JANE = 'user:default/jane';
-const score = (greeting: string) => `
-apiVersion: score.dev/v1b1
-metadata:
-  name: checkout
-  annotations:
-    paved.dev/owner: group:default/payments
-    paved.dev/cost-center: cc-1042
-containers:
-  api:
-    image: registry.northwind.example/checkout:1.0.0
-    variables:
-      GREETING: ${greeting}
-      DB_PASSWORD: \${resources.db.password}
-    livenessProbe: { httpGet: { path: /healthz, port: 8080 } }
-    readinessProbe: { httpGet: { path: /ready, port: 8080 } }
-resources:
-  db:
-    type: postgres
-`;
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 

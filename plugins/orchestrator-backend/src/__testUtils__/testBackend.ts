@@ -197,6 +197,7 @@ containers:
     variables:
       GREETING: ${greeting}
       DB_HOST: \${resources.db.host}
+      DB_PASSWORD: \${resources.db.password}
     livenessProbe: { httpGet: { path: /healthz, port: 8080 } }
     readinessProbe: { httpGet: { path: /ready, port: 8080 } }
 service:
