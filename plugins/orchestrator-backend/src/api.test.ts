@@ -229,6 +229,24 @@ describe('orchestrator API', () => {
       [3, 'delivered'],
       [2, 'rolled-back'],
     ]);
+    // Where it runs: one item per environment, in a fixed number of queries.
+    const environments = await backend
+      .as(JANE)
+      .get('/workloads/checkout/environments');
+    expect(environments.status).toBe(200);
+    expect(environments.body.items).toEqual([
+      expect.objectContaining({
+        environment: 'staging',
+        revisions: 3,
+        latest: expect.objectContaining({ revision: 3, state: 'delivered' }),
+        current: expect.objectContaining({ revision: 3, rollbackOf: 1 }),
+      }),
+    ]);
+    expect(
+      (await backend.as(JANE).get('/workloads/never-deployed/environments'))
+        .body,
+    ).toEqual({ items: [] });
+
     const repo = join(backend.workingDirectory, 'gitops.git');
     expect(
       git(

@@ -191,6 +191,13 @@ export async function createRouter(options: RouterOptions) {
     );
   });
 
+  router.get('/workloads/:workload/environments', async (req, res) => {
+    await authorize(req, orchestratorReadPermission);
+    res.json({
+      items: await options.deployments.environments(req.params.workload),
+    });
+  });
+
   router.get(
     '/workloads/:workload/environments/:environment/diff',
     async (req, res) => {

@@ -22,3 +22,9 @@ export type {
   EnvironmentRecord,
   EnvironmentState,
 } from './deployments';
+export type {
+  Plan,
+  PlanArtifact,
+  PlannedOutput,
+  PlannedResource,
+} from './plans';

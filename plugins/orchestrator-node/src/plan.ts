@@ -2,8 +2,9 @@ import { InputError } from '@backstage/errors';
 import { CiRenderInput, renderGithubWorkflow } from './ci/githubActions';
 import {
   Environment,
-  GuardrailVerdict,
-  Money,
+  Plan,
+  PlanArtifact,
+  PlannedResource,
   ScoreWorkload,
 } from '@paved/plugin-orchestrator-common';
 import { renderWorkload } from './kubernetes/workload';
@@ -32,42 +33,7 @@ import {
   OWNER_ANNOTATION,
 } from './kubernetes/workload';
 
-export interface PlanArtifact {
-  /** Relative to the workload's folder in the GitOps repository. */
-  path: string;
-  kind: string;
-  content: string;
-}
-
-export interface PlannedResource {
-  name: string;
-  type: string;
-  class: string;
-  id: string;
-  definition: string;
-  /** The workload's other resources whose outputs this one's params use: the resource graph's edges. */
-  dependsOn: string[];
-  /** Secrets appear as their reference only. */
-  outputs: ResourceOutputs;
-  pricePerMonth?: Money;
-}
-
-/** The pure result of planning one workload for one environment. */
-export interface Plan {
-  apiVersion: 'paved.dev/v1alpha1';
-  kind: 'Plan';
-  workload: string;
-  environment: { name: string; type: Environment['spec']['type'] };
-  namespace: string;
-  artifacts: PlanArtifact[];
-  resources: PlannedResource[];
-  cost: { perMonth: Money[] };
-  warnings: string[];
-  /** Every guardrail failure, strongest action first; a deny means the plan is refused. */
-  verdicts: GuardrailVerdict[];
-  /** sha256 over everything above: the same inputs give the same hash. */
-  hash: string;
-}
+export type { Plan, PlanArtifact, PlannedResource };
 
 // Compiling the XRD schemas is the costly part: once per loaded platform.
 const claimValidators = new WeakMap<Platform, ClaimValidator>();

@@ -11,6 +11,15 @@ import { isUniqueViolation } from './uniqueViolation';
 const TABLE = 'orchestrator_deployments';
 export const IN_FLIGHT: DeploymentState[] = ['pending-approval', 'delivering'];
 
+/** A workload in one environment: what runs there and what is newest. */
+export interface WorkloadEnvironment {
+  environment: string;
+  revisions: number;
+  latest: Deployment;
+  /** The revision in effect: the newest delivered one, if any. */
+  current?: Deployment;
+}
+
 export interface NewDeployment {
   workload: string;
   environment: string;
@@ -132,6 +141,58 @@ export class DeploymentStore {
     if (states) query.whereIn('state', states);
     const row = await query.first();
     return row && deploymentFromRow(row);
+  }
+
+  /**
+   * Where a workload runs: per environment, its newest revision, the revision
+   * in effect (the newest delivered) and how many there are. A fixed number of
+   * queries, however long the history.
+   */
+  async environments(workload: string): Promise<WorkloadEnvironment[]> {
+    const newest = (states?: DeploymentState[]) => {
+      const query = this.db(TABLE)
+        .where({ workload })
+        .groupBy('environment')
+        .select('environment')
+        .max({ revision: 'revision' })
+        .count({ count: '*' });
+      if (states) query.whereIn('state', states);
+      return query as unknown as Promise<
+        Array<{ environment: string; revision: number; count: number | string }>
+      >;
+    };
+    const [all, delivered] = await Promise.all([
+      newest(),
+      newest(['delivered']),
+    ]);
+    const wanted = [...all, ...delivered].map(
+      r => [r.environment, Number(r.revision)] as const,
+    );
+    if (wanted.length === 0) return [];
+    const rows = (await this.db<DeploymentRow>(TABLE)
+      .where({ workload })
+      .whereIn(['environment', 'revision'], wanted as any)) as DeploymentRow[];
+    const byKey = new Map(
+      rows.map(row => [`${row.environment}:${row.revision}`, row]),
+    );
+    const pick = (environment: string, revision?: number) => {
+      const row =
+        revision === undefined
+          ? undefined
+          : byKey.get(`${environment}:${Number(revision)}`);
+      return row && deploymentFromRow(row);
+    };
+    return all
+      .map(({ environment, revision, count }) => ({
+        environment,
+        revisions: Number(count),
+        latest: pick(environment, revision)!,
+        current: pick(
+          environment,
+          delivered.find(d => d.environment === environment)?.revision,
+        ),
+      }))
+      .sort((a, b) => a.environment.localeCompare(b.environment));
   }
 
   /** History, newest first, one page at a time. */

@@ -148,6 +148,11 @@ export class DeploymentService {
     return this.deployments.list({ workload, ...options });
   }
 
+  /** Per environment, what runs there; empty for a workload never deployed. */
+  async environments(workload: string) {
+    return this.deployments.environments(workload);
+  }
+
   /**
    * Takes a workload out of an environment: its artifacts are removed from
    * the target (its GitOps folder, its cluster objects) and its deployments

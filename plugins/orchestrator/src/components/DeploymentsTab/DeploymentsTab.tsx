@@ -1,0 +1,3 @@
+export function DeploymentsTab() {
+  return null;
+}

@@ -1,0 +1,1 @@
+export { DeploymentsTab } from './DeploymentsTab';

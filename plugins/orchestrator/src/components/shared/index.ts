@@ -1,0 +1,3 @@
+export { StateChip } from './StateChip';
+export { formatDate, formatMoney, relativeTime, shortRef } from './format';
+export { useWorkloadEnvironments } from './useWorkloadEnvironments';
