@@ -1,0 +1,1 @@
+export { PlanLoader, PlanView } from './PlanView';
