@@ -175,6 +175,35 @@ describe('orchestrator API', () => {
     ).toBe(409);
   });
 
+  it('never rolls back to a revision that was not delivered', async () => {
+    const expensive = await plan(
+      'production',
+      score('hello', '  db2:\n    type: postgres\n  db3:\n    type: postgres\n  db4:\n    type: postgres\n'),
+    );
+    const pending = await backend
+      .as(JANE)
+      .post('/deployments', { planHash: expensive.hash });
+    expect(pending.body.state).toBe('pending-approval');
+    await backend
+      .as(OLIVIA)
+      .post(`/deployments/${pending.body.id}/reject`, { comment: 'too big' })
+      .expect(200);
+
+    const rollback = await backend
+      .as(JANE)
+      .post('/workloads/checkout/environments/production/rollback', {
+        revision: 1,
+      });
+    expect(rollback.status).toBe(400);
+    expect(rollback.body.error.message).toBe(
+      'Revision 1 of checkout in production was never delivered (it is rejected); roll back to a revision that was',
+    );
+    expect(
+      (await backend.as(JANE).get('/workloads/checkout/deployments')).body
+        .total,
+    ).toBe(1);
+  });
+
   it('keeps history, diffs two revisions, and rolls back as a new revision', async () => {
     const deploy = async (text: string) => {
       const planned = await plan('staging', text);

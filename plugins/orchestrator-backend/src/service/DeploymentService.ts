@@ -1,6 +1,9 @@
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
-import type { Deployment } from '@paved/plugin-orchestrator-common';
+import type {
+  Deployment,
+  DeploymentState,
+} from '@paved/plugin-orchestrator-common';
 import type { DriftReport, Plan } from '@paved/plugin-orchestrator-node';
 import { createTwoFilesPatch } from 'diff';
 import { DeploymentStore, IN_FLIGHT } from '../database/DeploymentStore';
@@ -23,6 +26,9 @@ export interface DeployOutcome {
 }
 
 /** The approving groups, as full entity refs: policies may write `group:platform`. */
+/** A revision may be rolled back to if it was delivered: in effect now, or replaced since. */
+const ROLLBACK_SOURCES: DeploymentState[] = ['delivered', 'rolled-back'];
+
 const approversOf = (plan: Plan) => [
   ...new Set(
     plan.verdicts
@@ -110,6 +116,13 @@ export class DeploymentService {
     if (!earlier) {
       throw new NotFoundError(
         `${workload} has no revision ${revision} in ${environmentName}`,
+      );
+    }
+    // Only a plan that reached the environment may return: rolling back to a
+    // rejected or failed revision would deliver what was never approved or never worked.
+    if (!ROLLBACK_SOURCES.includes(earlier.state)) {
+      throw new InputError(
+        `Revision ${revision} of ${workload} in ${environmentName} was never delivered (it is ${earlier.state}); roll back to a revision that was`,
       );
     }
     if (!(await this.plans.get(earlier.planHash))) {

@@ -6,6 +6,7 @@ import {
 } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import type { Entity } from '@backstage/catalog-model';
+import { HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { orchestratorApiRef, OrchestratorClient } from '../api';
 
@@ -65,3 +66,11 @@ export const workloadEntity = (name = 'checkout-service'): Entity => ({
     lifecycle: 'production',
   },
 });
+
+/** An error exactly as a Backstage backend answers one (what ResponseError parses). */
+export function backendError(status: number, name: string, message: string) {
+  return HttpResponse.json(
+    { error: { name, message }, response: { statusCode: status } },
+    { status },
+  );
+}
