@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Runs the benchmarks: `yarn bench` runs all, `yarn bench guardrails` one (add `--quick` for a smoke run).
+// Runs the benchmarks: `yarn bench` runs all, `yarn bench guardrails` one (add `--quick` for a smoke run;
+// `yarn bench bundle --no-build` analyses the last app build).
 //
 // Pins the benchmark to CPU 0 with `taskset -c 0` when taskset exists, and runs bench/plan.bench.ts through the same TypeScript transform the
 // Backstage CLI uses, so the engine runs from its sources (main: src/index.ts).
@@ -14,7 +15,9 @@ const root = join(here, '..');
 const require = createRequire(join(root, 'package.json'));
 const transform = require.resolve('@backstage/cli/config/nodeTransform.cjs');
 
-const BENCHMARKS = ['plan', 'guardrails', 'delivery'];
+const BENCHMARKS = ['plan', 'guardrails', 'delivery', 'bundle'];
+// Sizes do not depend on the CPU: the bundle benchmark builds with every core.
+const UNPINNED = new Set(['bundle']);
 const named = process.argv.slice(2).filter(a => !a.startsWith('-'));
 const options = process.argv.slice(2).filter(a => a.startsWith('-'));
 const unknown = named.filter(n => !BENCHMARKS.includes(n));
@@ -37,9 +40,10 @@ for (const name of named.length > 0 ? named : BENCHMARKS) {
     join(here, `${name}.bench.ts`),
     ...options,
   ];
-  const [command, args] = pinned
-    ? ['taskset', ['-c', '0', process.execPath, ...nodeArgs]]
-    : [process.execPath, nodeArgs];
+  const [command, args] =
+    pinned && !UNPINNED.has(name)
+      ? ['taskset', ['-c', '0', process.execPath, ...nodeArgs]]
+      : [process.execPath, nodeArgs];
   const result = spawnSync(command, args, {
     cwd: root,
     stdio: 'inherit',

@@ -145,6 +145,7 @@ function EnvironmentRow(props: {
               workload={workload}
               environment={row.environment}
               current={row.current?.revision}
+              latest={`${row.latest.revision}:${row.latest.state}`}
               onChanged={props.onChanged}
             />
           </Collapse>

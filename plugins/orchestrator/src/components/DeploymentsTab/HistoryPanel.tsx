@@ -35,9 +35,11 @@ export function HistoryPanel(props: {
   workload: string;
   environment: string;
   current?: number;
+  /** Changes when the environment's newest revision moves on: the page is fetched again. */
+  latest: string;
   onChanged(): void;
 }) {
-  const { workload, environment, current } = props;
+  const { workload, environment, current, latest } = props;
   const api = useApi(orchestratorApiRef);
   const [page, setPage] = useState(0);
   const [selected, setSelected] = useState<number[]>([]);
@@ -49,7 +51,7 @@ export function HistoryPanel(props: {
         limit: PAGE_SIZE,
         offset: page * PAGE_SIZE,
       }),
-    [api, workload, environment, page],
+    [api, workload, environment, page, latest],
   );
 
   const toggle = (revision: number) =>
