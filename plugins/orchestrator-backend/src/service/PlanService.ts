@@ -1,6 +1,9 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { InputError, NotFoundError } from '@backstage/errors';
-import type { Environment } from '@paved/plugin-orchestrator-common';
+import type {
+  Environment,
+  ScoreWorkload,
+} from '@paved/plugin-orchestrator-common';
 import {
   createPlan,
   inlineFileSources,
@@ -20,6 +23,39 @@ export interface PlanRequest {
   entityRef?: string;
   /** The image CI built, for containers whose image is ".". */
   image?: string;
+  /**
+   * A golden-path template's score.yaml, for the plan shown before the
+   * template runs: `template` is the Template entity, `templatePath` the file
+   * relative to it, `values` what the form would pass as `values`.
+   */
+  template?: string;
+  templatePath?: string;
+  values?: Record<string, string | number | boolean | null>;
+  /** Resources to add to the workload's own, as paved:resource:add would. */
+  resources?: Record<string, { type: string; class?: string }>;
+}
+
+// The only placeholder a preview fills: `${{ values.name }}`, as fetch:template renders it.
+const VALUE_PLACEHOLDER = /\$\{\{\s*values\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
+
+/** Fills a template's score.yaml with the form's values; anything fancier is refused by name. */
+function fillTemplateValues(
+  text: string,
+  values: NonNullable<PlanRequest['values']>,
+  location: string,
+): string {
+  // Checked before filling, so a value that itself contains ${{ }} stays literal text.
+  const left = /\$\{\{[^}]*\}\}/.exec(text.replace(VALUE_PLACEHOLDER, ''));
+  if (left) {
+    throw new InputError(
+      `${location}: the plan preview fills only \${{ values.<name> }}, not ${left[0]}`,
+    );
+  }
+  return text.replace(VALUE_PLACEHOLDER, (_m, name: string) =>
+    Object.hasOwn(values, name) && values[name] !== null
+      ? String(values[name])
+      : '',
+  );
 }
 
 /** Plans a workload for an environment with the platform's definitions and guardrails, and keeps the plan. */
@@ -54,18 +90,28 @@ export class PlanService {
     request: PlanRequest,
     credentials: BackstageCredentials<{ userEntityRef: string }>,
   ): Promise<Plan> {
-    if (!request.score === !request.entityRef) {
+    const given = [request.score, request.entityRef, request.template].filter(
+      Boolean,
+    );
+    if (given.length !== 1) {
       throw new InputError(
-        'Give either score (the score.yaml text) or entityRef, not both',
+        'Give one of score (the score.yaml text), entityRef, or template with templatePath',
+      );
+    }
+    if (request.template && !request.templatePath) {
+      throw new InputError(
+        'templatePath is required with template, e.g. ./skeleton/score.yaml',
       );
     }
     const environment = await this.environment(request.environment);
-    const source = request.entityRef
-      ? await this.sources.forEntity(request.entityRef, credentials)
-      : { text: request.score!, location: 'request body' };
+    const source = await this.source(request, credentials);
     // Files a workload reads from disk cannot be fetched here: they must be inline.
     const workload = inlineFileSources(
-      loadWorkload(source.text, source.location),
+      withResources(
+        loadWorkload(source.text, source.location),
+        request.resources,
+        source.location,
+      ),
       path => {
         throw new InputError(
           `${source.location}: file "${path}" must be given inline (content:), the portal cannot read your repository's files`,
@@ -81,11 +127,35 @@ export class PlanService {
     });
     await this.workloads.upsert({
       name: plan.workload,
-      entityRef: 'entityRef' in source ? source.entityRef : undefined,
-      scoreLocation: 'entityRef' in source ? source.location : undefined,
+      entityRef: source.entityRef,
+      scoreLocation: source.entityRef ? source.location : undefined,
     });
     await this.plans.save(plan, credentials.principal.userEntityRef);
     return plan;
+  }
+
+  private async source(
+    request: PlanRequest,
+    credentials: BackstageCredentials,
+  ): Promise<{ text: string; location: string; entityRef?: string }> {
+    if (request.entityRef)
+      return this.sources.forEntity(request.entityRef, credentials);
+    if (request.template) {
+      const template = await this.sources.forTemplate(
+        request.template,
+        request.templatePath!,
+        credentials,
+      );
+      return {
+        text: fillTemplateValues(
+          template.text,
+          request.values ?? {},
+          template.location,
+        ),
+        location: template.location,
+      };
+    }
+    return { text: request.score!, location: 'request body' };
   }
 
   async get(hash: string): Promise<Plan> {
@@ -93,4 +163,24 @@ export class PlanService {
     if (!plan) throw new NotFoundError(`No plan ${hash}`);
     return plan;
   }
+}
+
+/** Adds resources to a workload; a name it already uses is refused, never overwritten. */
+function withResources(
+  workload: ScoreWorkload,
+  resources: PlanRequest['resources'],
+  location: string,
+): ScoreWorkload {
+  if (!resources) return workload;
+  for (const name of Object.keys(resources)) {
+    if (workload.resources?.[name]) {
+      throw new InputError(
+        `${location} already has a resource called "${name}"; choose another name`,
+      );
+    }
+  }
+  return {
+    ...workload,
+    resources: { ...workload.resources, ...resources },
+  };
 }

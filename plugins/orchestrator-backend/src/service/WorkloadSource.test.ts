@@ -96,3 +96,157 @@ describe('plans from a catalog entity', () => {
     }
   });
 });
+
+/** The TypeScript service golden path, as the catalog reads it from templates/. */
+const typescriptServiceTemplate = {
+  apiVersion: 'scaffolder.backstage.io/v1beta3',
+  kind: 'Template',
+  metadata: {
+    name: 'typescript-service',
+    namespace: 'default',
+    annotations: {
+      'backstage.io/managed-by-location': `file:${join(
+        __dirname,
+        '../../../../templates/typescript-service/template.yaml',
+      )}`,
+    },
+  },
+  spec: { type: 'service', owner: 'group:default/platform', steps: [] },
+};
+
+describe('plans shown before anything is created', () => {
+  it("plans a template's score.yaml filled with the form's values", async () => {
+    const backend = await startOrchestrator({
+      entities: [typescriptServiceTemplate],
+    });
+    try {
+      const response = await backend.as(JANE).post('/plans', {
+        environment: 'development',
+        template: 'template:default/typescript-service',
+        templatePath: './skeleton/score.yaml',
+        values: {
+          name: 'quote-service',
+          owner: 'group:default/payments',
+          costCenter: 'cc-1042',
+          description: 'Quotes ${{ values.owner }} literally',
+        },
+        image: 'registry.northwind.example/quote-service:0.1.0',
+      });
+      expect(response.status).toBe(201);
+      expect(response.body.workload).toBe('quote-service');
+      expect(
+        response.body.verdicts.filter(
+          (v: { action: string }) => v.action === 'deny',
+        ),
+      ).toEqual([]);
+      const deployment = response.body.artifacts.find(
+        (a: { kind: string }) => a.kind === 'Deployment',
+      );
+      expect(deployment.content).toContain(
+        'registry.northwind.example/quote-service:0.1.0',
+      );
+      expect(deployment.content).toContain('cc-1042');
+
+      const outside = await backend.as(JANE).post('/plans', {
+        environment: 'development',
+        template: 'template:default/typescript-service',
+        templatePath: '../database-for-service/template.yaml',
+        values: {},
+      });
+      expect(outside.status).toBe(400);
+      expect(outside.body.error.message).toContain(
+        "points outside the entity's folder",
+      );
+      const noPath = await backend.as(JANE).post('/plans', {
+        environment: 'development',
+        template: 'template:default/typescript-service',
+      });
+      expect(noPath.status).toBe(400);
+      expect(noPath.body.error.message).toContain('templatePath is required');
+    } finally {
+      await backend.stop();
+    }
+  });
+
+  it('refuses a placeholder it cannot fill, and a template that is not one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'paved-template-'));
+    writeFileSync(
+      join(dir, 'score.yaml'),
+      checkoutScore('${{ values.greeting | upper }}'),
+    );
+    const template = {
+      ...typescriptServiceTemplate,
+      metadata: {
+        name: 'fancy',
+        namespace: 'default',
+        annotations: {
+          'backstage.io/managed-by-location': `file:${join(
+            dir,
+            'template.yaml',
+          )}`,
+        },
+      },
+    };
+    const component = componentOnDisk(checkoutScore());
+    const backend = await startOrchestrator({
+      entities: [template, component],
+    });
+    try {
+      const fancy = await backend.as(JANE).post('/plans', {
+        environment: 'development',
+        template: 'template:default/fancy',
+        templatePath: './score.yaml',
+        values: { greeting: 'hi' },
+      });
+      expect(fancy.status).toBe(400);
+      expect(fancy.body.error.message).toContain(
+        'the plan preview fills only ${{ values.<name> }}, not ${{ values.greeting | upper }}',
+      );
+      const notATemplate = await backend.as(JANE).post('/plans', {
+        environment: 'development',
+        template: 'component:default/checkout-service',
+        templatePath: './score.yaml',
+      });
+      expect(notATemplate.status).toBe(400);
+      expect(notATemplate.body.error.message).toBe(
+        'component:default/checkout-service is a Component, not a Template',
+      );
+    } finally {
+      await backend.stop();
+    }
+  });
+
+  it("adds resources to a component's workload, and never overwrites one", async () => {
+    const component = componentOnDisk(checkoutScore());
+    const backend = await startOrchestrator({ entities: [component] });
+    try {
+      const added = await backend.as(JANE).post('/plans', {
+        environment: 'staging',
+        entityRef: 'component:default/checkout-service',
+        resources: { orders: { type: 'postgres', class: 'default' } },
+      });
+      expect(added.status).toBe(201);
+      expect(
+        added.body.resources.map((r: { name: string }) => r.name).sort(),
+      ).toEqual(['db', 'orders']);
+
+      const clash = await backend.as(JANE).post('/plans', {
+        environment: 'staging',
+        entityRef: 'component:default/checkout-service',
+        resources: { db: { type: 'postgres' } },
+      });
+      expect(clash.status).toBe(400);
+      expect(clash.body.error.message).toContain(
+        'already has a resource called "db"; choose another name',
+      );
+      const badName = await backend.as(JANE).post('/plans', {
+        environment: 'staging',
+        entityRef: 'component:default/checkout-service',
+        resources: { 'Not A Name': { type: 'postgres' } },
+      });
+      expect(badName.status).toBe(400);
+    } finally {
+      await backend.stop();
+    }
+  });
+});

@@ -5,6 +5,7 @@ import {
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   ANNOTATION_LOCATION,
+  Entity,
   parseLocationRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
@@ -34,17 +35,51 @@ export class WorkloadSource {
     entityRef: string,
     credentials: BackstageCredentials,
   ): Promise<ScoreSource> {
+    const entity = await this.entity(entityRef, credentials);
+    const score = entity.metadata.annotations?.[SCORE_ANNOTATION];
+    if (!score) {
+      throw new InputError(
+        `${stringifyEntityRef(
+          entity,
+        )} has no ${SCORE_ANNOTATION} annotation naming its score.yaml`,
+      );
+    }
+    return this.read(entity, score, SCORE_ANNOTATION);
+  }
+
+  /**
+   * A golden-path template's score.yaml, e.g. `./skeleton/score.yaml`, for
+   * the plan shown before the template creates anything.
+   */
+  async forTemplate(
+    templateRef: string,
+    path: string,
+    credentials: BackstageCredentials,
+  ): Promise<ScoreSource> {
+    const entity = await this.entity(templateRef, credentials);
+    if (entity.kind !== 'Template') {
+      throw new InputError(
+        `${stringifyEntityRef(entity)} is a ${entity.kind}, not a Template`,
+      );
+    }
+    return this.read(entity, path, 'the template score path');
+  }
+
+  private async entity(entityRef: string, credentials: BackstageCredentials) {
     const entity = await this.catalog.getEntityByRef(entityRef, {
       credentials,
     });
     if (!entity) throw new NotFoundError(`No catalog entity ${entityRef}`);
+    return entity;
+  }
+
+  /** Reads `score` relative to the entity's own file (or URL), never outside its folder. */
+  private async read(
+    entity: Entity,
+    score: string,
+    what: string,
+  ): Promise<ScoreSource> {
     const ref = stringifyEntityRef(entity);
-    const score = entity.metadata.annotations?.[SCORE_ANNOTATION];
-    if (!score) {
-      throw new InputError(
-        `${ref} has no ${SCORE_ANNOTATION} annotation naming its score.yaml`,
-      );
-    }
     const origin = entity.metadata.annotations?.[ANNOTATION_LOCATION];
     const base = origin ? parseLocationRef(origin) : undefined;
     if (/^https?:\/\//.test(score) || base?.type === 'url') {
@@ -58,10 +93,10 @@ export class WorkloadSource {
     }
     if (base?.type !== 'file') {
       throw new InputError(
-        `${ref}: ${SCORE_ANNOTATION} "${score}" is relative, but the entity was not read from a file or URL`,
+        `${ref}: ${what} "${score}" is relative, but the entity was not read from a file or URL`,
       );
     }
-    // Only files next to (or below) the entity's own file: the annotation cannot read the backend's disk.
+    // Only files next to (or below) the entity's own file: the path cannot read the backend's disk.
     const folder = dirname(
       base.target.startsWith('file:')
         ? fileURLToPath(base.target)
@@ -70,7 +105,7 @@ export class WorkloadSource {
     const path = resolve(folder, score);
     if (!path.startsWith(folder + sep)) {
       throw new InputError(
-        `${ref}: ${SCORE_ANNOTATION} "${score}" points outside the entity's folder`,
+        `${ref}: ${what} "${score}" points outside the entity's folder`,
       );
     }
     try {
@@ -81,7 +116,7 @@ export class WorkloadSource {
       };
     } catch {
       throw new NotFoundError(
-        `${ref}: ${SCORE_ANNOTATION} names ${path}, which cannot be read`,
+        `${ref}: ${what} names ${path}, which cannot be read`,
       );
     }
   }
