@@ -9,6 +9,7 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
+import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import CheckCircleOutlineIcon from '@material-ui/icons/CheckCircleOutline';
 import LayersIcon from '@material-ui/icons/Layers';
 import { orchestratorApiRef, OrchestratorClient } from './api';
@@ -71,6 +72,13 @@ const approvalsPage = PageBlueprint.make({
   },
 });
 
+const planFormField = FormFieldBlueprint.make({
+  name: 'paved-plan',
+  params: {
+    field: () => import('./scaffolder').then(m => m.pavedPlanField),
+  },
+});
+
 /** Paved's orchestrator in the portal: what runs where, what changed, and what waits for a decision. */
 export const orchestratorPlugin = createFrontendPlugin({
   pluginId: 'orchestrator',
@@ -81,6 +89,7 @@ export const orchestratorPlugin = createFrontendPlugin({
     environmentsCard,
     environmentsPage,
     approvalsPage,
+    planFormField,
   ],
   routes: {
     environments: environmentsRouteRef,

@@ -50,6 +50,12 @@ export interface PlanRequest {
   score?: string;
   entityRef?: string;
   image?: string;
+  /** A golden-path Template and its score.yaml, filled with the form's `values`. */
+  template?: string;
+  templatePath?: string;
+  values?: Record<string, string | number | boolean | null>;
+  /** Resources to add to the workload's own. */
+  resources?: Record<string, { type: string; class?: string }>;
 }
 
 export interface EnvironmentFilter {
