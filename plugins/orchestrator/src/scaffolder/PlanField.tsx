@@ -31,26 +31,20 @@ export function PlanField(
     params.namespace && params.templateName
       ? `template:${params.namespace}/${params.templateName}`
       : undefined;
-  const built = useMemo(
-    () => {
-      try {
-        return planRequest(
-          uiSchema['ui:options'] ?? {},
-          formData,
-          formTemplate,
-        );
-      } catch (e) {
-        return { error: e as Error };
-      }
-    },
-    // The form's values, not its identity, decide the plan.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [
-      JSON.stringify(uiSchema['ui:options']),
-      JSON.stringify(formData),
-      formTemplate,
-    ],
-  );
+  // The form's values, not its object identity, decide the plan.
+  const optionsKey = JSON.stringify(uiSchema['ui:options'] ?? {});
+  const formKey = JSON.stringify(formData);
+  const built = useMemo(() => {
+    try {
+      return planRequest(
+        JSON.parse(optionsKey),
+        JSON.parse(formKey),
+        formTemplate,
+      );
+    } catch (e) {
+      return { error: e as Error };
+    }
+  }, [optionsKey, formKey, formTemplate]);
   const [request, setRequest] = useState<typeof built>();
   useEffect(() => {
     const timer = setTimeout(() => setRequest(built), SETTLE_MS);
