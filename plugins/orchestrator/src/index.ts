@@ -8,3 +8,4 @@ export { orchestratorPlugin as default } from './plugin';
 export { orchestratorApiRef, OrchestratorClient } from './api';
 export type { OrchestratorApi } from './api';
 export { isPavedWorkload, workloadOf } from './workload';
+export { ApprovalsSidebarItem } from './components/ApprovalsSidebarItem';

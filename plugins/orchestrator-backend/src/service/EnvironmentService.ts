@@ -120,7 +120,12 @@ export class EnvironmentService {
       );
     }
     const template = this.platform.template(environment.template);
-    const until = new Date(Date.now() + durationMs(by, 'by'));
+    // Added to what is left: extending never shortens an environment's life.
+    const from = Math.max(
+      Date.now(),
+      new Date(environment.expiresAt).getTime(),
+    );
+    const until = new Date(from + durationMs(by, 'by'));
     const limit =
       new Date(environment.createdAt).getTime() +
       durationMs(template.spec.ttl!.maximum);

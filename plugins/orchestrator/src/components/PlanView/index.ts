@@ -1,1 +1,2 @@
-export { PlanLoader, PlanView } from './PlanView';
+export { PlanView } from './PlanView';
+export { PlanLoader } from './PlanLoader';

@@ -1,0 +1,56 @@
+import { screen, within } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
+import {
+  BASE_URL,
+  renderWithOrchestrator,
+  server,
+  useMockServer,
+} from '../../__testUtils__/testApp';
+import { plan } from '../../__testUtils__/fixtures';
+import { PlanLoader } from './PlanLoader';
+
+const HASH = 'c'.repeat(64);
+
+describe('PlanLoader', () => {
+  useMockServer();
+
+  it('loads the plan by its hash and shows it', async () => {
+    server.use(
+      http.get(`${BASE_URL}/plans/${HASH}`, () =>
+        HttpResponse.json(plan({ hash: HASH, namespace: 'loaded-namespace' })),
+      ),
+    );
+    await renderWithOrchestrator(<PlanLoader hash={HASH} />);
+    const summary = await screen.findByRole('region', { name: 'Summary' });
+    expect(within(summary).getByText('loaded-namespace')).toBeInTheDocument();
+    expect(within(summary).getByText(HASH.slice(0, 12))).toHaveAttribute(
+      'title',
+      HASH,
+    );
+  });
+
+  it('shows the backend’s error', async () => {
+    server.use(
+      http.get(`${BASE_URL}/plans/${HASH}`, () =>
+        HttpResponse.json(
+          {
+            error: {
+              name: 'NotFoundError',
+              message: `No plan with hash ${HASH}`,
+            },
+          },
+          { status: 404 },
+        ),
+      ),
+    );
+    await renderWithOrchestrator(<PlanLoader hash={HASH} />);
+    // Without `response.statusCode` in the body ResponseError keeps the raw body, so the message shows more than once.
+    const shown = await screen.findAllByText(
+      new RegExp(`No plan with hash ${HASH}`),
+    );
+    expect(shown[0]).toBeInTheDocument();
+    expect(
+      screen.queryByRole('region', { name: 'Summary' }),
+    ).not.toBeInTheDocument();
+  });
+});
