@@ -11,6 +11,18 @@ export interface Config {
     };
     /** Where the orchestrator keeps files, e.g. the built-in GitOps repository. Default `.paved`. */
     workingDirectory?: string;
+    /** Demo data for the local portal; never for a real installation. */
+    demo?: {
+      /**
+       * At start, give the demo organisation (examples/) deployments of
+       * checkout-service and payments-gateway and an ephemeral environment,
+       * made through the orchestrator's own plan, deploy and environment code
+       * once the catalog has both components. Nothing is made when the
+       * orchestrator already has deployments of them.
+       * @default false
+       */
+      enabled?: boolean;
+    };
     environments?: {
       /** How often expired ephemeral environments are looked for, e.g. "1m" (the default) or "5m". */
       expiryCheck?: string;

@@ -108,6 +108,8 @@ describe('the production config', () => {
       expect(config.getString('orchestrator.gitops.repository')).toBe(
         env.PAVED_GITOPS_REPOSITORY,
       );
+      // The local demo data never reaches a production database.
+      expect(config.getBoolean('orchestrator.demo.enabled')).toBe(false);
       // The image's working directory is the repository root's layout.
       expect(
         existsSync(

@@ -178,7 +178,10 @@ describe('orchestrator API', () => {
   it('never rolls back to a revision that was not delivered', async () => {
     const expensive = await plan(
       'production',
-      score('hello', '  db2:\n    type: postgres\n  db3:\n    type: postgres\n  db4:\n    type: postgres\n'),
+      score(
+        'hello',
+        '  db2:\n    type: postgres\n  db3:\n    type: postgres\n  db4:\n    type: postgres\n',
+      ),
     );
     const pending = await backend
       .as(JANE)

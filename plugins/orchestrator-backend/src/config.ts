@@ -16,6 +16,8 @@ export interface OrchestratorConfig {
   expiryCheckMinutes: number;
   /** Groups whose members approve keeping an environment beyond its maximum lifetime. */
   extensionApprovers: string[];
+  /** Whether to create the demo organisation's deployments at start (`orchestrator.demo.enabled`). */
+  demo: boolean;
 }
 
 /** The nearest `platform/` folder holding environments, from `start` upwards: the repository's own in development. */
@@ -57,6 +59,7 @@ export function readOrchestratorConfig(
       config.getOptionalStringArray(
         'orchestrator.environments.extensionApprovers',
       ) ?? DEFAULT_EXTENSION_APPROVERS,
+    demo: config.getOptionalBoolean('orchestrator.demo.enabled') ?? false,
     expiryCheckMinutes: Math.max(
       1,
       durationMs(every, 'orchestrator.environments.expiryCheck') / 60_000,

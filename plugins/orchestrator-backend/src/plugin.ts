@@ -17,6 +17,7 @@ import { createServices } from './createServices';
 import { GitOpsDeliveryTarget } from './delivery/gitops/GitOpsDeliveryTarget';
 import { KubernetesDeliveryTarget } from './delivery/kubernetes';
 import { createRouter } from './router';
+import { DemoData } from './service/DemoData';
 
 /**
  * Paved's orchestrator: plans workloads, delivers them with history,
@@ -95,6 +96,15 @@ export const orchestratorPlugin = createBackendPlugin({
             );
         });
         deps.lifecycle.addShutdownHook(() => services.runner.settled());
+
+        // The local portal's demo data, in the background: startup never waits for it.
+        if (settings.demo) {
+          const demo = new DemoData({ ...deps, ...services });
+          deps.lifecycle.addStartupHook(() => {
+            demo.start();
+          });
+          deps.lifecycle.addShutdownHook(() => demo.stop());
+        }
       },
     });
   },

@@ -139,6 +139,96 @@ describe.each(databases.eachSupportedId())('stores on %p', databaseId => {
     ).toBe('1'.repeat(64));
   });
 
+  it('tells per environment the latest revision, the one in effect and how many there are', async () => {
+    const { deployments } = await stores(databaseId);
+    /** Records a revision and moves it to `state`, as a delivery would. */
+    const revision = async (
+      overrides: Partial<NewDeployment>,
+      state: 'delivered' | 'failed' | 'pending-approval',
+    ) => {
+      if (state === 'pending-approval') {
+        return deployments.create(
+          deployment({
+            ...overrides,
+            state,
+            approvers: ['group:default/platform'],
+          }),
+        );
+      }
+      const created = await deployments.create(deployment(overrides));
+      return (await deployments.transition(created.id, ['delivering'], {
+        state,
+      }))!;
+    };
+    const dev = { environment: 'development' };
+    await revision({ ...dev, planHash: '1'.repeat(64) }, 'delivered');
+    const replaced = await revision(
+      { ...dev, planHash: '2'.repeat(64) },
+      'delivered',
+    );
+    // Revision 3 rolls back to revision 1, so revision 2 is rolled back.
+    await revision(
+      { ...dev, planHash: '1'.repeat(64), rollbackOf: 1 },
+      'delivered',
+    );
+    await deployments.transition(replaced.id, ['delivered'], {
+      state: 'rolled-back',
+    });
+    await revision({ ...dev, planHash: '4'.repeat(64) }, 'pending-approval');
+    const staging = { environment: 'staging' };
+    await revision({ ...staging, planHash: '5'.repeat(64) }, 'delivered');
+    await revision({ ...staging, planHash: '6'.repeat(64) }, 'failed');
+    // Another workload's revisions count for it alone.
+    for (let i = 0; i < 6; i++) {
+      await revision(
+        { workload: 'payments', environment: 'development' },
+        'delivered',
+      );
+    }
+
+    const where = await deployments.environments('checkout');
+    expect(
+      where.map(e => ({
+        environment: e.environment,
+        revisions: e.revisions,
+        latest: [e.latest.revision, e.latest.state],
+        current: e.current && [
+          e.current.revision,
+          e.current.state,
+          e.current.rollbackOf,
+        ],
+      })),
+    ).toEqual([
+      {
+        environment: 'development',
+        revisions: 4,
+        latest: [4, 'pending-approval'],
+        current: [3, 'delivered', 1],
+      },
+      {
+        environment: 'staging',
+        revisions: 2,
+        latest: [2, 'failed'],
+        current: [1, 'delivered', undefined],
+      },
+    ]);
+    expect(where[0].latest).toMatchObject({
+      workload: 'checkout',
+      planHash: '4'.repeat(64),
+      approvers: ['group:default/platform'],
+    });
+    expect(where[1].current?.planHash).toBe('5'.repeat(64));
+    expect(
+      (await deployments.environments('payments')).map(e => [
+        e.environment,
+        e.revisions,
+        e.latest.revision,
+        e.current?.revision,
+      ]),
+    ).toEqual([['development', 6, 6, 6]]);
+    expect(await deployments.environments('never-deployed')).toEqual([]);
+  });
+
   it('stores plans once by hash', async () => {
     const { plans } = await stores(databaseId);
     const plan = {

@@ -56,12 +56,13 @@ describe('PlanField', () => {
         templatePath: './skeleton/score.yaml',
       },
     );
-    await waitFor(() =>
-      expect(onChange).toHaveBeenCalledWith({
-        hash: 'b'.repeat(64),
-        refused: false,
-        denied: [],
-      }),
+    await waitFor(
+      () =>
+        expect(onChange).toHaveBeenCalledWith({
+          hash: 'b'.repeat(64),
+          refused: false,
+          denied: [],
+        }),
       SETTLED,
     );
     expect(body).toEqual({
@@ -70,7 +71,9 @@ describe('PlanField', () => {
       templatePath: './skeleton/score.yaml',
       values: { name: 'quote', owner: 'group:default/payments' },
     });
-    expect(screen.getByText(/What Create will make in development/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/What Create will make in development/),
+    ).toBeInTheDocument();
   });
 
   it('marks a plan the guardrails deny as refused, and validation blocks the step', async () => {
@@ -97,9 +100,12 @@ describe('PlanField', () => {
     expect(errors).toEqual([
       'The guardrails refuse this plan, so nothing can be created: disallow-latest-tag: Images must be pinned to a tag other than latest',
     ]);
-    validatePlanField({ ...value, refused: false, denied: [] }, {
-      addError: m => errors.push(m),
-    });
+    validatePlanField(
+      { ...value, refused: false, denied: [] },
+      {
+        addError: m => errors.push(m),
+      },
+    );
     expect(errors).toHaveLength(1);
   });
 

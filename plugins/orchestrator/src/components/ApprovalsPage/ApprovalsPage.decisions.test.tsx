@@ -2,6 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import {
+  backendError,
   BASE_URL,
   renderWithOrchestrator,
   server,
@@ -90,10 +91,7 @@ describe('ApprovalsPage decisions', () => {
     serve();
     server.use(
       http.post(`${BASE_URL}/deployments/:id/approve`, () =>
-        HttpResponse.json(
-          errorBody('NotAllowedError', 'You are not allowed to do this'),
-          { status: 403 },
-        ),
+        backendError(403, 'NotAllowedError', 'You are not allowed to do this'),
       ),
     );
     const { apis } = await renderWithOrchestrator(<ApprovalsPage />);

@@ -1,7 +1,8 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { http, HttpResponse } from 'msw';
+import { http } from 'msw';
 import {
+  backendError,
   BASE_URL,
   renderWithOrchestrator,
   server,
@@ -12,7 +13,6 @@ import { ApprovalsPage } from './ApprovalsPage';
 import {
   CHECKOUT,
   checkout,
-  errorBody,
   EXTENSION,
   extension,
   search,
@@ -109,10 +109,7 @@ describe('ApprovalsPage', () => {
   it('shows the backend’s error when the list cannot be loaded', async () => {
     server.use(
       http.get(`${BASE_URL}/approvals`, () =>
-        HttpResponse.json(
-          errorBody('NotAllowedError', 'You are not allowed to do this'),
-          { status: 403 },
-        ),
+        backendError(403, 'NotAllowedError', 'You are not allowed to do this'),
       ),
     );
     await renderWithOrchestrator(<ApprovalsPage />);

@@ -11,7 +11,7 @@ import {
 import { Alert } from '@material-ui/lab';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
 import type { Decision } from '../../api';
-import { backendMessage } from './backendMessage';
+import { backendMessage } from '../shared';
 
 /** The backend's limit (openapi.yaml, requestBodies.Decision). */
 export const MAX_COMMENT_LENGTH = 2000;

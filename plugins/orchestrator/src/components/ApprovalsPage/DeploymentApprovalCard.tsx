@@ -23,7 +23,7 @@ import {
 } from '../../api';
 import { PlanView } from '../PlanView';
 import { relativeTime } from '../shared';
-import { backendMessage } from './backendMessage';
+import { backendMessage } from '../shared';
 import { DecisionButtons } from './DecisionButtons';
 import { Requested } from './Requested';
 

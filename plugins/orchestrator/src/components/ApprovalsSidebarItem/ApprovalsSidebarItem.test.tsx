@@ -2,13 +2,13 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import {
+  backendError,
   BASE_URL,
   renderWithOrchestrator,
   server,
   useMockServer,
 } from '../../__testUtils__/testApp';
 import {
-  errorBody,
   pendingDeployment,
   pendingExtension,
 } from '../ApprovalsPage/__testUtils__/approvals';
@@ -24,10 +24,7 @@ const pending = {
   extensions: [pendingExtension()],
 };
 
-const failure = () =>
-  HttpResponse.json(errorBody('Error', 'The database is unavailable'), {
-    status: 500,
-  });
+const failure = () => backendError(500, 'Error', 'The database is unavailable');
 
 /** The link once its request has settled, whatever it answered. */
 async function settledLink(name: string | RegExp = /^Approvals/) {

@@ -11,7 +11,7 @@ import {
 } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
 import { orchestratorApiRef, type EnvironmentRecord } from '../../api';
-import { backendMessage } from './environments';
+import { backendMessage } from '../shared';
 
 /** Destroys an ephemeral environment once the user has typed its name. */
 export function DestroyDialog(props: {

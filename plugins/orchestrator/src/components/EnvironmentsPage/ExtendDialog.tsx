@@ -20,7 +20,8 @@ import {
   type OrchestratorApi,
 } from '../../api';
 import { formatDate } from '../shared';
-import { backendMessage, durationMs } from './environments';
+import { backendMessage } from '../shared';
+import { durationMs } from './environments';
 
 export type ExtendOutcome = Awaited<
   ReturnType<OrchestratorApi['extendEnvironment']>

@@ -1,4 +1,3 @@
-import { ResponseError } from '@backstage/errors';
 import type { Money } from '@paved/plugin-orchestrator-common';
 import type { EnvironmentRecord, Inventory } from '../../api';
 import { formatMoney } from '../shared';
@@ -96,30 +95,6 @@ export const canExtend = (environment: EnvironmentRecord) =>
 export const canDestroy = (environment: EnvironmentRecord) =>
   isEphemeral(environment) &&
   (environment.state === 'active' || environment.state === 'destroying');
-
-/** The backend's own words, not the client's "Request failed with 403". */
-export function backendMessage(error: unknown): string {
-  if (!ResponseError.is(error)) {
-    return error instanceof Error ? error.message : String(error);
-  }
-  const { message } = error.cause;
-  // A JSON error body without Backstage's `response` field arrives as raw text
-  // inside a generic message; its own message is still in there.
-  const raw = message.startsWith('Request failed with status')
-    ? message.slice(message.indexOf(', {') + 2)
-    : undefined;
-  if (raw?.startsWith('{')) {
-    try {
-      const parsed = JSON.parse(raw);
-      if (typeof parsed?.error?.message === 'string') {
-        return parsed.error.message;
-      }
-    } catch {
-      // Not JSON after all: the generic message is the best there is.
-    }
-  }
-  return message;
-}
 
 const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 

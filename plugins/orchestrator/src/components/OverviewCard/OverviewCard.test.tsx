@@ -1,6 +1,7 @@
 import { screen } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import {
+  backendError,
   BASE_URL,
   renderWithOrchestrator,
   server,
@@ -60,15 +61,7 @@ describe('OverviewCard', () => {
   it('shows the backend’s error', async () => {
     server.use(
       http.get(`${BASE_URL}/workloads/checkout-service/environments`, () =>
-        HttpResponse.json(
-          {
-            error: {
-              name: 'NotAllowedError',
-              message: 'You are not allowed to do this',
-            },
-          },
-          { status: 403 },
-        ),
+        backendError(403, 'NotAllowedError', 'You are not allowed to do this'),
       ),
     );
     await renderWithOrchestrator(<OverviewCard />, {

@@ -1,6 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import {
+  backendError,
   BASE_URL,
   renderWithOrchestrator,
   server,
@@ -32,19 +33,10 @@ describe('PlanLoader', () => {
   it('shows the backend’s error', async () => {
     server.use(
       http.get(`${BASE_URL}/plans/${HASH}`, () =>
-        HttpResponse.json(
-          {
-            error: {
-              name: 'NotFoundError',
-              message: `No plan with hash ${HASH}`,
-            },
-          },
-          { status: 404 },
-        ),
+        backendError(404, 'NotFoundError', `No plan with hash ${HASH}`),
       ),
     );
     await renderWithOrchestrator(<PlanLoader hash={HASH} />);
-    // Without `response.statusCode` in the body ResponseError keeps the raw body, so the message shows more than once.
     const shown = await screen.findAllByText(
       new RegExp(`No plan with hash ${HASH}`),
     );

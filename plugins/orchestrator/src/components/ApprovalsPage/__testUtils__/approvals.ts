@@ -9,7 +9,7 @@ import type {
   Plan,
 } from '@paved/plugin-orchestrator-common';
 import { deployment, plan } from '../../../__testUtils__/fixtures';
-import { BASE_URL, server } from '../../../__testUtils__/testApp';
+import { backendError, BASE_URL, server } from '../../../__testUtils__/testApp';
 
 /** A deployment a require-approval guardrail held back. */
 export const pendingDeployment = (
@@ -96,9 +96,7 @@ export function serve(
       const found = plans.find(p => p.hash === params.hash);
       return found
         ? HttpResponse.json(found)
-        : HttpResponse.json(errorBody('NotFoundError', 'No such plan'), {
-            status: 404,
-          });
+        : backendError(404, 'NotFoundError', 'No such plan');
     }),
     http.post(
       `${BASE_URL}/:kind/:id/:decision`,

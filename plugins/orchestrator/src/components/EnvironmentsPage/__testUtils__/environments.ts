@@ -2,7 +2,7 @@ import type { Money } from '@paved/plugin-orchestrator-common';
 import { waitFor } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import type { EnvironmentRecord, Inventory } from '../../../api';
-import { BASE_URL, server } from '../../../__testUtils__/testApp';
+import { backendError, BASE_URL, server } from '../../../__testUtils__/testApp';
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
@@ -101,15 +101,7 @@ export function serveEnvironments(options: {
 }
 
 export const notAllowed = () =>
-  HttpResponse.json(
-    {
-      error: {
-        name: 'NotAllowedError',
-        message: 'You are not allowed to do this',
-      },
-    },
-    { status: 403 },
-  );
+  backendError(403, 'NotAllowedError', 'You are not allowed to do this');
 
 /** The table row whose first cell, the name, is `name`. */
 export function findRow(name: string): Promise<HTMLElement> {
