@@ -1,28 +1,28 @@
 import {
   EmptyState,
-  InfoCard,
   Link,
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/frontend-plugin-api';
-import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import {
+  EntityInfoCard,
+  entityRouteParams,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import {
   List,
   ListItem,
   ListItemSecondaryAction,
   ListItemText,
 } from '@material-ui/core';
-import { getCompoundEntityRef } from '@backstage/catalog-model';
 import { relativeTime, StateChip, useWorkloadEnvironments } from '../shared';
 
 /** The environments a component runs in, with their state; each links to its row on the Deployments tab. */
 export function OverviewCard() {
   const { entity, value, loading, error } = useWorkloadEnvironments();
   const entityRoute = useRouteRef(entityRouteRef);
-  const tab = `${
-    entityRoute?.(getCompoundEntityRef(entity)) ?? ''
-  }/deployments`;
+  const tab = `${entityRoute?.(entityRouteParams(entity)) ?? ''}/deployments`;
 
   let content;
   if (loading) content = <Progress />;
@@ -68,11 +68,11 @@ export function OverviewCard() {
     );
   }
   return (
-    <InfoCard
+    <EntityInfoCard
       title="Environments"
-      deepLink={{ title: 'Deployments', link: tab }}
+      footerActions={<Link to={tab}>Deployments</Link>}
     >
       {content}
-    </InfoCard>
+    </EntityInfoCard>
   );
 }
