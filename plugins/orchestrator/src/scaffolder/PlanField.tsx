@@ -23,7 +23,7 @@ const SETTLE_MS = 400;
 export function PlanField(
   props: FieldExtensionComponentProps<PlanFieldValue, PlanFieldOptions>,
 ) {
-  const { uiSchema, formContext, onChange, rawErrors } = props;
+  const { schema, uiSchema, formContext, onChange, rawErrors } = props;
   const api = useApi(orchestratorApiRef);
   const params = useParams();
   const formData: JsonObject = formContext?.formData ?? {};
@@ -85,7 +85,7 @@ export function PlanField(
 
   return (
     <Box marginBottom={2}>
-      <Typography variant="h6">{uiSchema['ui:title'] ?? 'The plan'}</Typography>
+      <Typography variant="h6">{schema?.title ?? 'The plan'}</Typography>
       <Typography variant="body2" color="textSecondary" paragraph>
         What Create will make in{' '}
         {request && 'request' in request
