@@ -14,8 +14,11 @@ import type { Plan } from '@paved/plugin-orchestrator-node';
 export interface PlanRequest {
   environment: string;
   score?: string;
+  /** A catalog component whose paved.dev/score annotation names its score.yaml. */
   entityRef?: string;
   image?: string;
+  /** Resources to add to the workload's own; a name it already uses is refused (400). */
+  resources?: Record<string, { type: string; class?: string }>;
 }
 
 export interface CreateEnvironmentRequest {

@@ -11,12 +11,14 @@ import orchestratorPlugin from '@paved/plugin-orchestrator-backend';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import { createServer, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parse } from 'yaml';
-import { PLATFORM_DIR, score } from './__testUtils__/orchestrator';
+import {
+  componentOnDisk,
+  PLATFORM_DIR,
+  score,
+} from './__testUtils__/orchestrator';
 import { scaffolderModule } from './module';
 
 jest.setTimeout(120_000);
@@ -31,7 +33,7 @@ const TEMPLATES = [
 type Template = {
   apiVersion: string;
   kind: string;
-  metadata: { name: string };
+  metadata: { name: string; description?: string };
   spec: {
     owner: string;
     parameters: unknown[];
@@ -94,10 +96,6 @@ const messages = (result: DryRunResult) =>
 describe('the golden-path templates', () => {
   let backend: Awaited<ReturnType<typeof startTestBackend>>;
   let baseUrl: string;
-  // Serves a service's score.yaml, as its git host would.
-  let scoreHost: Server;
-  let scoreHostUrl: string;
-  const served = new Map<string, string>();
 
   beforeAll(async () => {
     // Jest runs this file in its own realm, but fetch is Node's: the arrays in
@@ -109,29 +107,30 @@ describe('the golden-path templates', () => {
       .mockImplementation(async function json(this: Response) {
         return JSON.parse(await this.text());
       });
-    scoreHost = createServer((req, res) => {
-      const body = served.get(req.url ?? '');
-      res.writeHead(body === undefined ? 404 : 200, {
-        'content-type': 'text/yaml',
-      });
-      res.end(body ?? 'not found');
-    });
-    await new Promise<void>(r => scoreHost.listen(0, '127.0.0.1', r));
-    const { port } = scoreHost.address() as AddressInfo;
-    scoreHostUrl = `http://localhost:${port}`;
-
     backend = await startTestBackend({
       features: [
         scaffolderPlugin,
         scaffolderModule,
         orchestratorPlugin,
-        catalogServiceMock.factory(),
+        catalogServiceMock.factory({
+          entities: [
+            // The orders service, as the catalog read it from its repository:
+            // its own score.yaml, with no database yet.
+            componentOnDisk(
+              'orders',
+              score('orders')
+                .replace(/\n {4}variables:\n.*\n/, '\n')
+                .split('\nresources:')[0],
+            ),
+            // A service whose score.yaml already has a database called db.
+            componentOnDisk('checkout', score('checkout')),
+            // A service that has not adopted Score.
+            componentOnDisk('legacy'),
+          ],
+        }),
         mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
         mockServices.rootConfig.factory({
           data: {
-            backend: {
-              reading: { allow: [{ host: `localhost:${port}` }] },
-            },
             orchestrator: {
               platform: { directory: PLATFORM_DIR },
               workingDirectory: mkdtempSync(join(tmpdir(), 'paved-orch-')),
@@ -150,7 +149,6 @@ describe('the golden-path templates', () => {
 
   afterAll(async () => {
     await backend?.stop();
-    await new Promise(r => scoreHost?.close(r));
   });
 
   const request = (path: string, body?: unknown) =>
@@ -370,59 +368,108 @@ describe('the golden-path templates', () => {
   });
 
   describe('database-for-service', () => {
-    beforeAll(() => {
-      // The service's own score.yaml, with no database yet.
-      served.set(
-        '/payments/orders/blob/main/score.yaml',
-        score('orders')
-          .replace(/\n {4}variables:\n.*\n/, '\n')
-          .split('\nresources:')[0],
+    const values = {
+      component: 'component:default/orders',
+      environment: 'staging',
+      size: 'default',
+      resourceName: 'orders-db',
+    };
+
+    it('asks for the component, environment, size class and name, then shows the plan', () => {
+      const template = loadTemplate('database-for-service');
+      const { parameters } = template.spec as {
+        parameters: Array<{ properties: Record<string, any> }>;
+      };
+      expect(template.metadata.description).toContain(
+        'paved.dev/score annotation',
       );
+      expect(template.metadata.description).not.toMatch(/\burl\b/i);
+      expect(parameters.map(p => Object.keys(p.properties))).toEqual([
+        ['component'],
+        ['environment', 'size', 'resourceName'],
+        ['plan'],
+      ]);
+      expect(parameters[0].properties.component['ui:field']).toBe(
+        'EntityPicker',
+      );
+      expect(parameters[2].properties.plan).toEqual({
+        title: 'The plan',
+        type: 'object',
+        'ui:field': 'PavedPlan',
+        'ui:options': {
+          environment: '${{ parameters.environment }}',
+          entityRef: '${{ parameters.component }}',
+          resources: [
+            {
+              name: '${{ parameters.resourceName }}',
+              type: 'postgres',
+              class: '${{ parameters.size }}',
+            },
+          ],
+        },
+      });
     });
 
     it.each([
       ['staging', 35],
       ['production', 290],
     ])(
-      'adds the database to the score file and plans it for %s',
+      'plans the component with the database for %s and would deploy it',
       async (environment, price) => {
         const result = await dryRun('database-for-service', {
-          component: 'component:default/orders',
-          scoreUrl: `${scoreHostUrl}/payments/orders/blob/main/score.yaml`,
+          ...values,
           environment,
-          size: 'default',
-          resourceName: 'orders-db',
         });
         expect(stepFailures(result)).toEqual([]);
-        const edited = fileOf(result, 'score.yaml');
-        expect(edited).toMatch(/^# The orders service, as its team wrote it\./);
-        expect(parse(edited).resources).toEqual({
-          'orders-db': { type: 'postgres' },
-        });
+        expect(result.steps.map(s => s.action)).toEqual([
+          'paved:plan',
+          'paved:deploy',
+        ]);
         const plan = result.output.text?.find(t => t.title === 'Plan')?.content;
-        expect(plan).toContain(`orders for ${environment}: `);
-        expect(plan).toContain(
-          `1 resource (orders-db: postgres/default), ${price} USD a month`,
+        expect(plan).toMatch(
+          new RegExp(
+            `^orders for ${environment}: \\d+ objects, 1 resource \\(orders-db: postgres/default\\), ${price} USD a month\n`,
+          ),
+        );
+        // The service's repository is not changed: the output says what to commit.
+        expect(plan).toContain("did\nnot change the service's repository");
+        expect(plan).toMatch(
+          /\n`orders-db: \{ type: postgres, class: default \}`\n$/,
+        );
+        expect(result.directoryContents.map(f => f.path)).not.toContain(
+          'score.yaml',
         );
         expect(messages(result)).toContainEqual(
           expect.stringMatching(
             new RegExp(`^Dry run: would deploy orders to ${environment} `),
           ),
         );
+        expect(result.output.links).toContainEqual(
+          expect.objectContaining({ entityRef: 'component:default/orders' }),
+        );
       },
     );
 
-    it('fails when the score file cannot be read', async () => {
+    it('refuses a name the service already uses, with the orchestrator’s message', async () => {
       await expect(
         dryRun('database-for-service', {
-          component: 'component:default/orders',
-          scoreUrl: `${scoreHostUrl}/payments/missing/blob/main/score.yaml`,
-          environment: 'development',
-          size: 'default',
+          ...values,
+          component: 'component:default/checkout',
           resourceName: 'db',
         }),
       ).rejects.toThrow(
-        /answered 404: .*could not read http:\/\/localhost:\d+\/payments\/missing\//,
+        /already has a resource called \\"db\\"; choose another name/,
+      );
+    });
+
+    it('fails clearly for a component without a paved.dev/score annotation', async () => {
+      await expect(
+        dryRun('database-for-service', {
+          ...values,
+          component: 'component:default/legacy',
+        }),
+      ).rejects.toThrow(
+        /component:default\/legacy has no paved\.dev\/score annotation naming its score\.yaml/,
       );
     });
   });

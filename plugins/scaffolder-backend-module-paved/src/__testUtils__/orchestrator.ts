@@ -3,12 +3,13 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 // The tests run the real orchestrator, not a stand-in for its API.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import orchestratorPlugin from '@paved/plugin-orchestrator-backend';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { OrchestratorClient } from '../OrchestratorClient';
@@ -28,6 +29,8 @@ export const JANE = 'user:default/jane';
  */
 export async function startOrchestrator(
   orchestratorConfig: Record<string, unknown> = {},
+  /** What the catalog holds, e.g. components whose score.yaml the orchestrator reads. */
+  entities: Entity[] = [],
 ) {
   const workingDirectory = mkdtempSync(join(tmpdir(), 'paved-scaffolder-'));
   const backend = await startTestBackend({
@@ -42,7 +45,7 @@ export async function startOrchestrator(
           },
         },
       }),
-      catalogServiceMock.factory(),
+      catalogServiceMock.factory({ entities }),
       mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
     ],
   });
@@ -99,3 +102,38 @@ ${extraResources}`;
 /** Runs git against a repository, as a person would inspect it. */
 export const git = (repo: string, ...args: string[]) =>
   execFileSync('git', ['-C', repo, ...args], { encoding: 'utf8' });
+
+/**
+ * A component as the catalog read it from a file, with its score.yaml beside
+ * it when it has one (and then its paved.dev/score annotation naming it).
+ */
+export function componentOnDisk(name: string, scoreText?: string): Entity {
+  const dir = mkdtempSync(join(tmpdir(), 'paved-entity-'));
+  mkdirSync(join(dir, name));
+  if (scoreText !== undefined) {
+    writeFileSync(join(dir, name, 'score.yaml'), scoreText);
+  }
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name,
+      namespace: 'default',
+      annotations: {
+        'backstage.io/managed-by-location': `file:${join(
+          dir,
+          name,
+          'catalog-info.yaml',
+        )}`,
+        ...(scoreText !== undefined
+          ? { 'paved.dev/score': './score.yaml' }
+          : {}),
+      },
+    },
+    spec: {
+      type: 'service',
+      lifecycle: 'production',
+      owner: 'group:default/payments',
+    },
+  };
+}

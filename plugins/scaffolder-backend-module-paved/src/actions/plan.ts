@@ -1,9 +1,10 @@
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import type { GuardrailVerdict } from '@paved/plugin-orchestrator-common';
 import type { Plan } from '@paved/plugin-orchestrator-node';
 import { stringify } from 'yaml';
-import { OrchestratorClient } from '../OrchestratorClient';
+import { OrchestratorClient, PlanRequest } from '../OrchestratorClient';
 import {
   assertDnsLabel,
   readWorkspaceFile,
@@ -43,7 +44,133 @@ export const examples = [
       ],
     }),
   },
+  {
+    description:
+      'Plan a catalog component’s own score.yaml, the one its paved.dev/score annotation names',
+    example: stringify({
+      steps: [
+        {
+          id: 'plan',
+          action: 'paved:plan',
+          name: 'Plan the component for staging',
+          input: {
+            environment: 'staging',
+            entityRef: 'component:default/checkout',
+          },
+        },
+      ],
+    }),
+  },
+  {
+    description:
+      'Plan a component with a database its score.yaml does not have yet',
+    example: stringify({
+      steps: [
+        {
+          id: 'plan',
+          action: 'paved:plan',
+          name: 'Plan the component with a database',
+          input: {
+            environment: 'staging',
+            entityRef: 'component:default/checkout',
+            resources: { orders: { type: 'postgres', class: 'default' } },
+          },
+        },
+      ],
+    }),
+  },
+  {
+    description:
+      'The same as a list, which is how a template gives a name from its parameters (the scaffolder renders values, not keys)',
+    example: stringify({
+      steps: [
+        {
+          id: 'plan',
+          action: 'paved:plan',
+          name: 'Plan the component with a database',
+          input: {
+            environment: 'staging',
+            entityRef: 'component:default/checkout',
+            resources: [{ name: 'orders', type: 'postgres', class: 'default' }],
+          },
+        },
+      ],
+    }),
+  },
 ];
+
+/** Types are lowercase words like postgres or dns, as paved:resource:add takes them. */
+const RESOURCE_TYPE = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
+
+type ResourceSpec = { type: string; class?: string };
+
+/** A catalog Component, as the orchestrator looks it up: kind:namespace/name. */
+function componentRef(value: string): string {
+  refuseTemplateExpression(value, 'entityRef');
+  let ref;
+  try {
+    ref = parseEntityRef(value, { defaultNamespace: 'default' });
+  } catch (error) {
+    throw new InputError(
+      `entityRef "${value}" is not an entity reference like component:default/checkout: ${
+        (error as Error).message
+      }`,
+    );
+  }
+  if (ref.kind.toLocaleLowerCase('en-US') !== 'component') {
+    throw new InputError(
+      `entityRef "${value}" is a ${ref.kind}, not a component; name the component whose paved.dev/score annotation names its score.yaml`,
+    );
+  }
+  return stringifyEntityRef(ref);
+}
+
+/**
+ * The resources to add, checked before the orchestrator sees them. A template
+ * gives them as a list, since the scaffolder renders an input's values but
+ * never its keys: `{ '${{ parameters.name }}': ... }` arrives as written.
+ */
+function resourcesToAdd(
+  input: Record<string, ResourceSpec> | Array<ResourceSpec & { name: string }>,
+): Record<string, ResourceSpec> | undefined {
+  const entries: Array<[string, ResourceSpec]> = Array.isArray(input)
+    ? input.map(({ name, ...spec }) => [name, spec])
+    : Object.entries(input);
+  if (entries.length === 0) return undefined;
+  const resources: Record<string, ResourceSpec> = {};
+  for (const [key, spec] of entries) {
+    try {
+      refuseTemplateExpression(key, 'resource name');
+    } catch (error) {
+      if (Array.isArray(input)) throw error;
+      throw new InputError(
+        `${
+          (error as Error).message
+        }: the scaffolder renders values, not keys, so give resources as a list of { name, type, class }`,
+      );
+    }
+    const name = assertDnsLabel(key, 'resource name');
+    if (Object.hasOwn(resources, name)) {
+      throw new InputError(`resources has ${name} more than once`);
+    }
+    if (typeof spec?.type !== 'string') {
+      throw new InputError(`resources.${name} needs a type, e.g. postgres`);
+    }
+    refuseTemplateExpression(spec.type, `resources.${name}.type`);
+    if (!RESOURCE_TYPE.test(spec.type)) {
+      throw new InputError(
+        `resources.${name}.type "${spec.type}" is not a resource type`,
+      );
+    }
+    const resource: ResourceSpec = { type: spec.type };
+    if (spec.class !== undefined) {
+      refuseTemplateExpression(spec.class, `resources.${name}.class`);
+      resource.class = assertDnsLabel(spec.class, `resources.${name}.class`);
+    }
+    resources[name] = resource;
+  }
+  return resources;
+}
 
 const money = (amounts: Plan['cost']['perMonth']) =>
   amounts.length === 0
@@ -72,16 +199,18 @@ const describeVerdict = (v: GuardrailVerdict) =>
   }`;
 
 /**
- * `paved:plan`: what deploying the workspace's score.yaml to an environment
- * would do. Planning changes nothing the orchestrator runs, so it also runs in
- * a dry run: that is how a template shows its cost and guardrails up front.
+ * `paved:plan`: what deploying the workspace's score.yaml (or a catalog
+ * component's own, with `entityRef`) to an environment would do, optionally
+ * with resources added. Planning changes nothing the orchestrator runs, so it
+ * also runs in a dry run: that is how a template shows its cost and
+ * guardrails up front.
  */
 export function createPlanAction(options: { client: OrchestratorClient }) {
   const { client } = options;
   return createTemplateAction({
     id: 'paved:plan',
     description:
-      'Plans a Score workload from the workspace for a Paved environment: objects, resources, monthly cost and guardrail verdicts. Fails when a guardrail denies the plan.',
+      'Plans a Score workload (the workspace’s score.yaml, or a catalog component’s through its paved.dev/score annotation), optionally with resources added, for a Paved environment: objects, resources, monthly cost and guardrail verdicts. Fails when a guardrail denies the plan.',
     examples,
     supportsDryRun: true,
     schema: {
@@ -92,9 +221,40 @@ export function createPlanAction(options: { client: OrchestratorClient }) {
           z
             .string({
               description:
-                'The score file, relative to the workspace (default score.yaml)',
+                'The score file, relative to the workspace (default score.yaml). Not with entityRef',
             })
             .optional(),
+        entityRef: z =>
+          z
+            .string({
+              description:
+                'A catalog component to plan instead of the workspace, e.g. component:default/checkout: its own score.yaml, through its paved.dev/score annotation. Not with scorePath',
+            })
+            .optional(),
+        resources: z => {
+          const type = z.string({ description: 'e.g. postgres, redis, s3' });
+          const resourceClass = z
+            .string({ description: 'The resource class (default)' })
+            .optional();
+          return z
+            .union(
+              [
+                z.record(z.string(), z.object({ type, class: resourceClass })),
+                z.array(
+                  z.object({
+                    name: z.string({ description: 'An RFC 1123 label' }),
+                    type,
+                    class: resourceClass,
+                  }),
+                ),
+              ],
+              {
+                description:
+                  'Resources to add to the workload’s own, by name (an RFC 1123 label): { orders: { type: postgres, class: default } }, or as a list, [{ name: orders, type: postgres, class: default }], which is what a template needs for a name from a parameter (the scaffolder does not render keys). A name the workload already uses is refused',
+              },
+            )
+            .optional();
+        },
         image: z =>
           z
             .string({
@@ -119,23 +279,47 @@ export function createPlanAction(options: { client: OrchestratorClient }) {
     },
     async handler(ctx) {
       const environment = assertDnsLabel(ctx.input.environment, 'environment');
-      const scorePath = ctx.input.scorePath ?? 'score.yaml';
-      const path = workspaceChildPath(
-        ctx.workspacePath,
-        scorePath,
-        'scorePath',
-      );
+      if (
+        ctx.input.entityRef !== undefined &&
+        ctx.input.scorePath !== undefined
+      ) {
+        throw new InputError(
+          'Give entityRef (a catalog component’s own score.yaml) or scorePath (a score file in the workspace), not both',
+        );
+      }
+      const request: PlanRequest = { environment };
       if (ctx.input.image !== undefined) {
         refuseTemplateExpression(ctx.input.image, 'image');
+        request.image = ctx.input.image;
       }
-      const score = await readWorkspaceFile(ctx.workspacePath, path, scorePath);
+      if (ctx.input.resources !== undefined) {
+        request.resources = resourcesToAdd(ctx.input.resources);
+      }
+      if (ctx.input.entityRef !== undefined) {
+        request.entityRef = componentRef(ctx.input.entityRef);
+      } else {
+        const scorePath = ctx.input.scorePath ?? 'score.yaml';
+        const path = workspaceChildPath(
+          ctx.workspacePath,
+          scorePath,
+          'scorePath',
+        );
+        request.score = await readWorkspaceFile(
+          ctx.workspacePath,
+          path,
+          scorePath,
+        );
+      }
 
-      const plan = await client.plan(
-        { environment, score, image: ctx.input.image },
-        { credentials: await ctx.getInitiatorCredentials() },
-      );
+      const plan = await client.plan(request, {
+        credentials: await ctx.getInitiatorCredentials(),
+      });
       const summary = summarise(plan);
-      ctx.logger.info(`Planned ${summary} (plan ${plan.hash})`);
+      ctx.logger.info(
+        `Planned ${summary} (plan ${plan.hash}${
+          request.entityRef ? `, from ${request.entityRef}` : ''
+        })`,
+      );
       ctx.output('planHash', plan.hash);
       ctx.output('summary', summary);
       ctx.output(
