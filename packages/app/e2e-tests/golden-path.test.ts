@@ -47,7 +47,7 @@ test('a developer creates a service from the golden path and sees it run', async
   await expect(plan).toContainText('0 deny');
   await expect(page.getByRole('region', { name: 'Guardrails' })).toBeVisible();
   await step(page, testInfo, '03-plan-before-create');
-  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Review' }).click();
 
   await step(page, testInfo, '04-review');
   await page.getByRole('button', { name: 'Create' }).click();
@@ -61,10 +61,12 @@ test('a developer creates a service from the golden path and sees it run', async
   await entityLink.click();
   await expect(async () => {
     await page.reload();
-    await expect(page.getByRole('heading', { name, level: 2 })).toBeVisible({
-      timeout: 5_000,
-    });
-  }).toPass({ timeout: 240_000, intervals: [5_000] });
+    await expect(page.getByRole('heading', { name, level: 2 })).toBeVisible();
+    // The tabs exist only once the catalog has the entity.
+    await expect(
+      page.getByRole('link', { name: 'Deployments', exact: true }).first(),
+    ).toBeVisible({ timeout: 5_000 });
+  }).toPass({ timeout: 180_000, intervals: [5_000] });
   await step(page, testInfo, '06-component');
 
   await page
@@ -77,9 +79,57 @@ test('a developer creates a service from the golden path and sees it run', async
   await step(page, testInfo, '07-deployment');
 
   await page.goto(`/docs/default/component/${name}`);
-  await expect(page.getByRole('heading', { level: 1 }).first()).toContainText(
-    /quote/i,
-    { timeout: 90_000 },
-  );
+  // The first visit builds the docs with mkdocs.
+  await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible({
+    timeout: 90_000,
+  });
+  await expect(page.getByText('Quotes prices for baskets')).toBeVisible();
   await step(page, testInfo, '08-docs');
+});
+
+test('a developer asks for a staging database for a service and sees it deployed', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(300_000);
+  await page.goto('/create/templates/default/database-for-service');
+  await page.getByRole('button', { name: 'Enter' }).click();
+
+  // The picker lists components by title.
+  await page.getByLabel('Service').fill('Payments gateway');
+  await page
+    .getByRole('option', { name: /Payments gateway/ })
+    .first()
+    .click();
+  await page.getByRole('button', { name: 'Next' }).click();
+
+  await page.getByRole('button', { name: /^Environment/ }).click();
+  await page.getByRole('option', { name: 'staging' }).click();
+  await page.getByLabel('Resource name').fill('fraud-db');
+  await step(page, testInfo, '09-database-form');
+  await page.getByRole('button', { name: 'Next' }).click();
+
+  // The plan shows the database with its defaults and the cost before anything runs.
+  const summary = page.getByRole('region', { name: 'Summary' });
+  await expect(summary).toContainText('payments-gateway', { timeout: 60_000 });
+  await expect(summary).toContainText('staging');
+  await expect(summary).toContainText('USD');
+  const resources = page.getByRole('region', { name: 'Resources' });
+  await expect(resources).toContainText('fraud-db');
+  await step(page, testInfo, '10-database-plan');
+  await page.getByRole('button', { name: 'Review' }).click();
+  await page.getByRole('button', { name: 'Create' }).click();
+
+  const deploymentLink = page.getByRole('link', { name: 'The deployment' });
+  await expect(deploymentLink).toBeVisible({ timeout: 180_000 });
+  await step(page, testInfo, '11-database-task-finished');
+
+  await page.goto('/catalog/default/component/payments-gateway/deployments');
+  const staging = page.getByTestId('environment-staging');
+  await expect(staging).toContainText(/revision \d+/);
+  await expect(
+    staging
+      .getByTestId('state-delivered')
+      .or(staging.getByTestId('state-pending-approval')),
+  ).toBeVisible();
+  await step(page, testInfo, '12-database-deployed');
 });

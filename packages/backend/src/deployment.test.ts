@@ -110,6 +110,9 @@ describe('the production config', () => {
       );
       // The local demo data never reaches a production database.
       expect(config.getBoolean('orchestrator.demo.enabled')).toBe(false);
+      expect(config.get('catalog.processingInterval')).toEqual({
+        seconds: 120,
+      });
       // The image's working directory is the repository root's layout.
       expect(
         existsSync(
