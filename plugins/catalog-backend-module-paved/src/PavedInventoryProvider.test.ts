@@ -36,6 +36,7 @@ const inventory: Inventory = {
           class: 'default',
           id: 'checkout.db',
           definition: 'postgres-managed',
+          dependsOn: [],
         },
         {
           name: 'web',
@@ -43,8 +44,10 @@ const inventory: Inventory = {
           class: 'default',
           id: 'checkout.web',
           definition: 'route',
+          dependsOn: [],
         },
       ],
+      verdicts: [],
     },
   ],
 };

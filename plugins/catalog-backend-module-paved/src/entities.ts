@@ -4,27 +4,10 @@ import {
   Entity,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import type { EnvironmentRecord } from '@paved/plugin-orchestrator-common';
-import { createHash } from 'node:crypto';
+import type { Inventory } from '@paved/plugin-orchestrator-common';
 
-/** What the orchestrator's /inventory answers: what runs where. */
-export interface Inventory {
-  environments: EnvironmentRecord[];
-  running: Array<{
-    workload: string;
-    entityRef?: string;
-    environment: string;
-    revision: number;
-    deploymentId: string;
-    resources: Array<{
-      name: string;
-      type: string;
-      class: string;
-      id: string;
-      definition: string;
-    }>;
-  }>;
-}
+export type { Inventory };
+import { createHash } from 'node:crypto';
 
 /** What the provider knows of a workload's catalog entity, to give its resources an owner and system. */
 export interface OwnerInfo {

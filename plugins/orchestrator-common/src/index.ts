@@ -28,3 +28,13 @@ export type {
   PlannedOutput,
   PlannedResource,
 } from './plans';
+export type {
+  ArtifactDiff,
+  DriftedObject,
+  DriftReport,
+  DriftStatus,
+  Inventory,
+  PlanRequest,
+  RunningWorkload,
+  WorkloadEnvironment,
+} from './api';

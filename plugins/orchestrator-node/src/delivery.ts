@@ -1,3 +1,7 @@
+import type {
+  DriftedObject,
+  DriftReport,
+} from '@paved/plugin-orchestrator-common';
 import { createExtensionPoint } from '@backstage/backend-plugin-api';
 import type { Environment } from '@paved/plugin-orchestrator-common';
 import type { Plan } from './plan';
@@ -48,20 +52,7 @@ export interface RemovalRequest {
   reason: string;
 }
 
-export interface DriftedObject {
-  apiVersion: string;
-  kind: string;
-  namespace?: string;
-  name: string;
-  state: 'in-sync' | 'modified' | 'missing';
-  /** For modified objects: the paths that differ from the delivered revision. */
-  fields?: string[];
-}
-
-export interface DriftReport {
-  drifted: boolean;
-  objects: DriftedObject[];
-}
+export type { DriftedObject, DriftReport };
 
 /**
  * Where plans are delivered. Environments name theirs (`spec.delivery`,

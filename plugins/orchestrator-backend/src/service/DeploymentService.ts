@@ -1,6 +1,7 @@
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import type {
+  ArtifactDiff,
   Deployment,
   DeploymentState,
 } from '@paved/plugin-orchestrator-common';
@@ -12,12 +13,7 @@ import { WorkloadStore } from '../database/WorkloadStore';
 import { DeliveryRunner } from './DeliveryRunner';
 import { PlanService } from './PlanService';
 
-export interface ArtifactDiff {
-  path: string;
-  change: 'added' | 'removed' | 'changed';
-  /** A unified diff of the YAML. */
-  patch: string;
-}
+export type { ArtifactDiff };
 
 /** What a deploy request did: made a deployment, or found the same plan already there. */
 export interface DeployOutcome {

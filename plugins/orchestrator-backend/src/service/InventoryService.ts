@@ -1,28 +1,11 @@
 import type {
-  EnvironmentRecord,
-  GuardrailVerdict,
+  Inventory,
+  RunningWorkload,
 } from '@paved/plugin-orchestrator-common';
-import type { PlannedResource } from '@paved/plugin-orchestrator-node';
 import { DeploymentStore } from '../database/DeploymentStore';
 import { EnvironmentStore } from '../database/EnvironmentStore';
 import { PlanStore } from '../database/PlanStore';
 import { WorkloadStore } from '../database/WorkloadStore';
-
-/** A workload as it runs in one environment: its current revision and what it provisioned. */
-export interface RunningWorkload {
-  workload: string;
-  entityRef?: string;
-  environment: string;
-  revision: number;
-  deploymentId: string;
-  resources: Array<Omit<PlannedResource, 'outputs'>>;
-  verdicts: GuardrailVerdict[];
-}
-
-export interface Inventory {
-  environments: EnvironmentRecord[];
-  running: RunningWorkload[];
-}
 
 /** What runs where: for the catalog's entity provider and the portal's overview. */
 export class InventoryService {

@@ -2,6 +2,7 @@ import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { InputError, NotFoundError } from '@backstage/errors';
 import type {
   Environment,
+  PlanRequest,
   ScoreWorkload,
 } from '@paved/plugin-orchestrator-common';
 import {
@@ -16,24 +17,7 @@ import { WorkloadStore } from '../database/WorkloadStore';
 import { PlatformProvider } from './PlatformProvider';
 import { WorkloadSource } from './WorkloadSource';
 
-export interface PlanRequest {
-  environment: string;
-  /** score.yaml text, or a catalog entity whose paved.dev/score annotation names it. */
-  score?: string;
-  entityRef?: string;
-  /** The image CI built, for containers whose image is ".". */
-  image?: string;
-  /**
-   * A golden-path template's score.yaml, for the plan shown before the
-   * template runs: `template` is the Template entity, `templatePath` the file
-   * relative to it, `values` what the form would pass as `values`.
-   */
-  template?: string;
-  templatePath?: string;
-  values?: Record<string, string | number | boolean | null>;
-  /** Resources to add to the workload's own, as paved:resource:add would. */
-  resources?: Record<string, { type: string; class?: string }>;
-}
+export type { PlanRequest };
 
 // The only placeholder a preview fills: `${{ values.name }}`, as fetch:template renders it.
 const VALUE_PLACEHOLDER = /\$\{\{\s*values\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
