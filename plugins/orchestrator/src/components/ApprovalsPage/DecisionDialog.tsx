@@ -1,17 +1,8 @@
 import { useId, useState } from 'react';
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogContentText,
-  DialogTitle,
-  TextField,
-} from '@material-ui/core';
-import { Alert } from '@material-ui/lab';
+import { DialogContentText, TextField } from '@material-ui/core';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
 import type { Decision } from '../../api';
-import { backendMessage } from '../shared';
+import { ActionDialog, backendMessage } from '../shared';
 
 /** The backend's limit (openapi.yaml, requestBodies.Decision). */
 export const MAX_COMMENT_LENGTH = 2000;
@@ -42,58 +33,37 @@ export function DecisionDialog(props: {
     [onSubmit, comment],
   );
   const tooLong = comment.length > MAX_COMMENT_LENGTH;
-  const titleId = useId();
   const commentId = useId();
 
   return (
-    <Dialog
-      open
-      onClose={loading ? undefined : onClose}
-      aria-labelledby={titleId}
-      fullWidth
-      maxWidth="sm"
+    <ActionDialog
+      title={`${verbs[decision]} ${subject}?`}
+      error={error && backendMessage(error)}
+      confirmLabel={verbs[decision]}
+      busy={loading}
+      confirmDisabled={tooLong}
+      color={decision === 'approve' ? 'primary' : 'secondary'}
+      onConfirm={submit}
+      onClose={onClose}
     >
-      <DialogTitle id={titleId}>
-        {verbs[decision]} {subject}?
-      </DialogTitle>
-      <DialogContent>
-        {consequence && <DialogContentText>{consequence}</DialogContentText>}
-        <TextField
-          id={commentId}
-          label="Comment (optional)"
-          value={comment}
-          onChange={event => setComment(event.target.value)}
-          error={tooLong}
-          helperText={
-            tooLong
-              ? `A comment is at most ${MAX_COMMENT_LENGTH} characters; this one has ${comment.length}.`
-              : `${comment.length}/${MAX_COMMENT_LENGTH}`
-          }
-          multiline
-          minRows={3}
-          fullWidth
-          variant="outlined"
-          disabled={loading}
-        />
-        {error && (
-          <Alert severity="error" style={{ marginTop: 16 }}>
-            {backendMessage(error)}
-          </Alert>
-        )}
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose} disabled={loading}>
-          Cancel
-        </Button>
-        <Button
-          onClick={() => submit()}
-          disabled={loading || tooLong}
-          color={decision === 'approve' ? 'primary' : 'secondary'}
-          variant="contained"
-        >
-          {verbs[decision]}
-        </Button>
-      </DialogActions>
-    </Dialog>
+      {consequence && <DialogContentText>{consequence}</DialogContentText>}
+      <TextField
+        id={commentId}
+        label="Comment (optional)"
+        value={comment}
+        onChange={event => setComment(event.target.value)}
+        error={tooLong}
+        helperText={
+          tooLong
+            ? `A comment is at most ${MAX_COMMENT_LENGTH} characters; this one has ${comment.length}.`
+            : `${comment.length}/${MAX_COMMENT_LENGTH}`
+        }
+        multiline
+        minRows={3}
+        fullWidth
+        variant="outlined"
+        disabled={loading}
+      />
+    </ActionDialog>
   );
 }

@@ -1,17 +1,8 @@
 import { useState } from 'react';
 import { useApi } from '@backstage/frontend-plugin-api';
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogContentText,
-  DialogTitle,
-  TextField,
-} from '@material-ui/core';
-import { Alert } from '@material-ui/lab';
+import { DialogContentText, TextField } from '@material-ui/core';
 import { orchestratorApiRef, type EnvironmentRecord } from '../../api';
-import { backendMessage } from '../shared';
+import { ActionDialog, backendMessage } from '../shared';
 
 /** Destroys an ephemeral environment once the user has typed its name. */
 export function DestroyDialog(props: {
@@ -40,51 +31,35 @@ export function DestroyDialog(props: {
   };
 
   return (
-    <Dialog
-      open
-      onClose={busy ? undefined : onClose}
-      aria-labelledby="destroy-environment-title"
-      fullWidth
-      maxWidth="sm"
+    <ActionDialog
+      title={`Destroy ${name}?`}
+      titleId="destroy-environment-title"
+      error={error}
+      confirmLabel="Destroy"
+      busyLabel="Destroying…"
+      busy={busy}
+      confirmDisabled={typed !== name}
+      color="secondary"
+      onConfirm={submit}
+      onClose={onClose}
     >
-      <DialogTitle id="destroy-environment-title">Destroy {name}?</DialogTitle>
-      <DialogContent>
-        <DialogContentText>
-          Destroying {name} removes the artifacts of every workload deployed to
-          it from its delivery target and marks their deployments destroyed.{' '}
-          {workloads.length > 0
-            ? `Running there now: ${workloads.join(', ')}.`
-            : 'No workload runs there now.'}{' '}
-          This cannot be undone.
-        </DialogContentText>
-        <TextField
-          id="destroy-environment-confirm"
-          label={`Type ${name} to confirm`}
-          value={typed}
-          onChange={event => setTyped(event.target.value)}
-          fullWidth
-          autoComplete="off"
-          disabled={busy}
-        />
-        {error && (
-          <Alert severity="error" style={{ marginTop: 16 }}>
-            {error}
-          </Alert>
-        )}
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose} disabled={busy}>
-          Cancel
-        </Button>
-        <Button
-          color="secondary"
-          variant="contained"
-          disabled={busy || typed !== name}
-          onClick={submit}
-        >
-          {busy ? 'Destroying…' : 'Destroy'}
-        </Button>
-      </DialogActions>
-    </Dialog>
+      <DialogContentText>
+        Destroying {name} removes the artifacts of every workload deployed to it
+        from its delivery target and marks their deployments destroyed.{' '}
+        {workloads.length > 0
+          ? `Running there now: ${workloads.join(', ')}.`
+          : 'No workload runs there now.'}{' '}
+        This cannot be undone.
+      </DialogContentText>
+      <TextField
+        id="destroy-environment-confirm"
+        label={`Type ${name} to confirm`}
+        value={typed}
+        onChange={event => setTyped(event.target.value)}
+        fullWidth
+        autoComplete="off"
+        disabled={busy}
+      />
+    </ActionDialog>
   );
 }

@@ -1,26 +1,19 @@
 import { useState } from 'react';
 import { useApi } from '@backstage/frontend-plugin-api';
 import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogContent,
   DialogContentText,
-  DialogTitle,
   FormControlLabel,
   Radio,
   RadioGroup,
   TextField,
   Typography,
 } from '@material-ui/core';
-import { Alert } from '@material-ui/lab';
 import {
   orchestratorApiRef,
   type EnvironmentRecord,
   type OrchestratorApi,
 } from '../../api';
-import { formatDate } from '../shared';
-import { backendMessage } from '../shared';
+import { ActionDialog, backendMessage, formatDate } from '../shared';
 import { durationMs } from './environments';
 
 export type ExtendOutcome = Awaited<
@@ -79,74 +72,56 @@ export function ExtendDialog(props: {
   };
 
   return (
-    <Dialog
-      open
-      onClose={busy ? undefined : onClose}
-      aria-labelledby="extend-environment-title"
-      fullWidth
-      maxWidth="sm"
+    <ActionDialog
+      title={`Extend ${environment.name}`}
+      titleId="extend-environment-title"
+      error={error}
+      confirmLabel="Extend"
+      busyLabel="Extending…"
+      busy={busy}
+      confirmDisabled={Boolean(invalid)}
+      color="primary"
+      onConfirm={submit}
+      onClose={onClose}
     >
-      <DialogTitle id="extend-environment-title">
-        Extend {environment.name}
-      </DialogTitle>
-      <DialogContent>
-        <DialogContentText>
-          It currently expires on {formatDate(environment.expiresAt)}. Choose
-          how much longer to keep it. Beyond its template&apos;s maximum
-          lifetime, counted from its creation, the extension waits for approval.
-        </DialogContentText>
-        <RadioGroup
-          aria-label="Keep it for another"
-          value={choice}
-          onChange={event => setChoice(event.target.value)}
-        >
-          {PRESETS.map(([value, label]) => (
-            <FormControlLabel
-              key={value}
-              value={value}
-              control={<Radio />}
-              label={label}
-            />
-          ))}
-          <FormControlLabel value={OTHER} control={<Radio />} label="Other" />
-        </RadioGroup>
-        {choice === OTHER && (
-          <TextField
-            id="extend-environment-duration"
-            label="Duration"
-            placeholder="e.g. 36h"
-            value={typed}
-            onChange={event => setTyped(event.target.value)}
-            error={showError}
-            helperText={
-              showError ? invalid : 'Minutes, hours or days: 90m, 36h, 2d.'
-            }
+      <DialogContentText>
+        It currently expires on {formatDate(environment.expiresAt)}. Choose how
+        much longer to keep it. Beyond its template&apos;s maximum lifetime,
+        counted from its creation, the extension waits for approval.
+      </DialogContentText>
+      <RadioGroup
+        aria-label="Keep it for another"
+        value={choice}
+        onChange={event => setChoice(event.target.value)}
+      >
+        {PRESETS.map(([value, label]) => (
+          <FormControlLabel
+            key={value}
+            value={value}
+            control={<Radio />}
+            label={label}
           />
-        )}
-        {until && (
-          <Typography variant="body2" style={{ marginTop: 16 }}>
-            New expiry: {formatDate(until.toISOString())}
-          </Typography>
-        )}
-        {error && (
-          <Alert severity="error" style={{ marginTop: 16 }}>
-            {error}
-          </Alert>
-        )}
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose} disabled={busy}>
-          Cancel
-        </Button>
-        <Button
-          color="primary"
-          variant="contained"
-          disabled={busy || Boolean(invalid)}
-          onClick={submit}
-        >
-          {busy ? 'Extending…' : 'Extend'}
-        </Button>
-      </DialogActions>
-    </Dialog>
+        ))}
+        <FormControlLabel value={OTHER} control={<Radio />} label="Other" />
+      </RadioGroup>
+      {choice === OTHER && (
+        <TextField
+          id="extend-environment-duration"
+          label="Duration"
+          placeholder="e.g. 36h"
+          value={typed}
+          onChange={event => setTyped(event.target.value)}
+          error={showError}
+          helperText={
+            showError ? invalid : 'Minutes, hours or days: 90m, 36h, 2d.'
+          }
+        />
+      )}
+      {until && (
+        <Typography variant="body2" style={{ marginTop: 16 }}>
+          New expiry: {formatDate(until.toISOString())}
+        </Typography>
+      )}
+    </ActionDialog>
   );
 }
