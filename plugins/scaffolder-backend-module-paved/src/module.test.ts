@@ -43,6 +43,7 @@ describe('scaffolderModule', () => {
       }> = await response.json();
       const paved = actions.filter(a => a.id.startsWith('paved:'));
       expect(paved.map(a => a.id).sort()).toEqual([
+        'paved:catalog:available',
         'paved:deploy',
         'paved:environment:create',
         'paved:plan',

@@ -2,15 +2,17 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { OrchestratorClient } from './OrchestratorClient';
+import { createCatalogAvailableAction } from './actions/catalogAvailable';
 import { createDeployAction } from './actions/deploy';
 import { createEnvironmentCreateAction } from './actions/environmentCreate';
 import { createPlanAction } from './actions/plan';
 import { createPublishGitAction } from './actions/publishGit';
 import { createResourceAddAction } from './actions/resourceAdd';
 
-/** Paved's scaffolder actions: plan, deploy, environments, resources, publishing to git. */
+/** Paved's scaffolder actions: plan, deploy, environments, resources, publishing to git, a free name. */
 export const scaffolderModule = createBackendModule({
   pluginId: 'scaffolder',
   moduleId: 'paved',
@@ -22,8 +24,16 @@ export const scaffolderModule = createBackendModule({
         discovery: coreServices.discovery,
         config: coreServices.rootConfig,
         logger: coreServices.logger,
+        catalog: catalogServiceRef,
       },
-      async init({ scaffolderActions, auth, discovery, config, logger }) {
+      async init({
+        scaffolderActions,
+        auth,
+        discovery,
+        config,
+        logger,
+        catalog,
+      }) {
         const client = new OrchestratorClient({ auth, discovery });
         scaffolderActions.addActions(
           createPlanAction({ client }),
@@ -31,6 +41,7 @@ export const scaffolderModule = createBackendModule({
           createEnvironmentCreateAction({ client }),
           createResourceAddAction(),
           createPublishGitAction({ config, logger }),
+          createCatalogAvailableAction({ catalog }),
         );
       },
     });

@@ -298,6 +298,7 @@ describe('the golden-path templates', () => {
 
     it('plans for development, would publish and would deploy', () => {
       expect(result.steps.map(s => s.action)).toEqual([
+        'paved:catalog:available',
         'fetch:template',
         'paved:plan',
         'paved:publish:git',
@@ -354,6 +355,20 @@ describe('the golden-path templates', () => {
       });
       expect(run.stdout).toMatch(/^\S+ pass 4$/m);
       expect(run.stdout).toMatch(/^\S+ fail 0$/m);
+    });
+
+    it('refuses a component name the catalog already has, before anything is created', async () => {
+      const response = await request('/scaffolder/v2/dry-run', {
+        template: loadTemplate('typescript-service'),
+        values: { ...values, name: 'checkout' },
+        secrets: {},
+        directoryContents: directoryContents('typescript-service'),
+      });
+      // The first step fails, and the scaffolder answers with its error: no later step ran.
+      expect(response.status).toBe(409);
+      expect((await response.json()).error.message).toBe(
+        'component:default/checkout already exists in the catalog (owned by group:default/payments); choose another name. Nothing was created.',
+      );
     });
 
     it('refuses a name that is not a DNS label before running anything', async () => {
