@@ -99,7 +99,7 @@ export async function createServices(deps: ServiceDependencies) {
           payload: {
             title: `Environment ${environment.name} was destroyed`,
             description: `Paved destroyed the ephemeral environment ${environment.name} (${reason}); its workloads were removed.`,
-            link: '/orchestrator/environments',
+            link: '/environments',
             severity: 'normal',
             topic: 'paved-environments',
           },

@@ -10,6 +10,8 @@ export interface RunOptions {
   /** Shared between runs to act as a retried task: what the task store keeps. */
   checkpoints?: Map<string, unknown>;
   user?: string;
+  /** Collects what the action logs, as `level: message`. */
+  logs?: string[];
 }
 
 /** Runs an action as the scaffolder would; resolves to the outputs it set. */
@@ -24,8 +26,21 @@ export async function run(
     input,
     workspacePath: options.workspacePath,
   });
+  const logs = options.logs;
+  const logger = logs
+    ? {
+        ...base.logger,
+        ...Object.fromEntries(
+          ['error', 'warn', 'info', 'debug'].map(level => [
+            level,
+            (message: string) => logs.push(`${level}: ${message}`),
+          ]),
+        ),
+      }
+    : base.logger;
   await action.handler({
     ...base,
+    logger,
     isDryRun: options.isDryRun,
     getInitiatorCredentials: async () =>
       mockCredentials.user(options.user ?? JANE),

@@ -59,7 +59,7 @@ describe('paved:deploy', () => {
       deploymentId: expect.any(String),
       revision: 1,
       state: 'delivered',
-      link: `/orchestrator/deployments/${first.deploymentId}`,
+      link: '/catalog/default/component/orders/deployments?environment=development',
     });
     const commits = git(orchestrator.gitops, 'rev-list', '--count', 'main');
     expect(
@@ -85,7 +85,7 @@ describe('paved:deploy', () => {
     expect(outputs).toMatchObject({
       revision: 1,
       state: 'pending-approval',
-      link: `/orchestrator/deployments/${outputs.deploymentId}`,
+      link: '/approvals',
     });
     expect(getDeployment).not.toHaveBeenCalled();
   });
@@ -188,14 +188,24 @@ describe('paved:deploy when delivery fails', () => {
       { environment: 'development' },
       { workspacePath },
     );
+    const logs: string[] = [];
     await expect(
       run(
         createDeployAction({ client: orchestrator.client, pollIntervalMs: 20 }),
-        { planHash },
-        { workspacePath },
+        {
+          planHash,
+          createdBefore: [
+            "the repository /srv/paved/orders.git: rm -rf '/srv/paved/orders.git'",
+          ],
+        },
+        { workspacePath, logs },
       ),
     ).rejects.toThrow(
       /^Deployment \S+ \(orders revision 1 to development\) failed: .*gitops\.git/,
+    );
+    // A late step's failure says exactly what the task left behind and how to remove it.
+    expect(logs).toContainEqual(
+      "error: The task stops here. Earlier steps created, and nothing removed:\n  - the repository /srv/paved/orders.git: rm -rf '/srv/paved/orders.git'\nRemove them, or fix the error and deploy again with paved:deploy or the portal.",
     );
   });
 });

@@ -45,9 +45,21 @@ export const examples = [
   },
 ];
 
-/** Where the portal shows a deployment; relative to the app, like notification links. */
-export const deploymentLink = (id: string) =>
-  `/orchestrator/deployments/${encodeURIComponent(id)}`;
+/**
+ * Where the portal shows a deployment, relative to the app: the Approvals page
+ * while it waits for a decision, else its environment's row on the
+ * component's Deployments tab (a workload is named after its component).
+ */
+export const deploymentLink = (deployment: {
+  workload: string;
+  environment: string;
+  state: string;
+}) =>
+  deployment.state === 'pending-approval'
+    ? '/approvals'
+    : `/catalog/default/component/${encodeURIComponent(
+        deployment.workload,
+      )}/deployments?environment=${encodeURIComponent(deployment.environment)}`;
 
 const DEFAULT_TIMEOUT_SECONDS = 600;
 const MAX_TIMEOUT_SECONDS = 3600;
@@ -82,13 +94,14 @@ export function createDeployAction(options: DeployActionOptions) {
     for (;;) {
       const deployment = await client.getDeployment(id, onBehalfOf);
       if (deployment.state !== 'delivering') return deployment;
+      const link = deploymentLink(deployment);
       if (signal?.aborted)
         throw new Error(`Stopped waiting for deployment ${id}`);
       if (Date.now() > deadline) {
         throw new Error(
           `Deployment ${id} is still delivering after ${Math.round(
             timeoutMs / 1000,
-          )}s; follow it at ${deploymentLink(id)}`,
+          )}s; follow it at ${link}`,
         );
       }
       await new Promise(r => setTimeout(r, pollIntervalMs));
@@ -115,6 +128,13 @@ export function createDeployAction(options: DeployActionOptions) {
           z
             .number({
               description: `How long to wait for delivery (default ${DEFAULT_TIMEOUT_SECONDS}, at most ${MAX_TIMEOUT_SECONDS})`,
+            })
+            .optional(),
+        createdBefore: z =>
+          z
+            .array(z.string(), {
+              description:
+                'What earlier steps of the task created, each with how to remove it (e.g. paved:publish:git removeWith); listed in the log if this step fails',
             })
             .optional(),
       },
@@ -156,67 +176,86 @@ export function createDeployAction(options: DeployActionOptions) {
         return;
       }
 
-      // A retried task resumes here with the deployment it already made.
-      const deployed = await ctx.checkpoint<Deployed>({
-        key: `paved-deploy-${planHash}`,
-        fn: async () => {
-          const { deployment, created } = await client.deploy(
-            planHash,
-            onBehalfOf,
-          );
-          ctx.logger.info(
-            `${created ? 'Created' : 'Found'} deployment ${deployment.id}: ${
-              deployment.workload
-            } revision ${deployment.revision} to ${deployment.environment}, ${
-              deployment.state
-            }`,
-          );
-          return {
-            id: deployment.id,
-            revision: deployment.revision,
-            state: deployment.state,
-            workload: deployment.workload,
-            environment: deployment.environment,
-            approvers: deployment.approvers ?? [],
-          };
-        },
-      });
-      const link = deploymentLink(deployed.id);
-      ctx.output('deploymentId', deployed.id);
-      ctx.output('revision', deployed.revision);
-      ctx.output('link', link);
+      const deploy = async () => {
+        // A retried task resumes here with the deployment it already made.
+        const deployed = await ctx.checkpoint<Deployed>({
+          key: `paved-deploy-${planHash}`,
+          fn: async () => {
+            const { deployment, created } = await client.deploy(
+              planHash,
+              onBehalfOf,
+            );
+            ctx.logger.info(
+              `${created ? 'Created' : 'Found'} deployment ${deployment.id}: ${
+                deployment.workload
+              } revision ${deployment.revision} to ${deployment.environment}, ${
+                deployment.state
+              }`,
+            );
+            return {
+              id: deployment.id,
+              revision: deployment.revision,
+              state: deployment.state,
+              workload: deployment.workload,
+              environment: deployment.environment,
+              approvers: deployment.approvers ?? [],
+            };
+          },
+        });
+        const link = deploymentLink(deployed);
+        ctx.output('deploymentId', deployed.id);
+        ctx.output('revision', deployed.revision);
+        ctx.output('link', link);
 
-      let state: string = deployed.state;
-      if (state === 'pending-approval') {
-        ctx.logger.info(
-          `Deployment ${deployed.id} waits for approval by a member of ${
-            deployed.approvers.join(' or ') || 'the approvers'
-          }; they decide at ${link}`,
-        );
-      } else if (waitForDelivery) {
-        const settled = await waitUntilSettled(
-          deployed.id,
-          onBehalfOf,
-          timeoutSeconds * 1000,
-          ctx.signal,
-        );
-        state = settled.state;
-        if (state === 'failed' || state === 'rejected') {
-          throw new Error(
-            `Deployment ${deployed.id} (${deployed.workload} revision ${
-              deployed.revision
-            } to ${deployed.environment}) ${state}: ${
-              settled.error ?? settled.summary ?? 'no reason given'
+        let state: string = deployed.state;
+        if (state === 'pending-approval') {
+          ctx.logger.info(
+            `Deployment ${deployed.id} waits for approval by a member of ${
+              deployed.approvers.join(' or ') || 'the approvers'
+            }; they decide at ${link}`,
+          );
+        } else if (waitForDelivery) {
+          const settled = await waitUntilSettled(
+            deployed.id,
+            onBehalfOf,
+            timeoutSeconds * 1000,
+            ctx.signal,
+          );
+          state = settled.state;
+          if (state === 'failed' || state === 'rejected') {
+            throw new Error(
+              `Deployment ${deployed.id} (${deployed.workload} revision ${
+                deployed.revision
+              } to ${deployed.environment}) ${state}: ${
+                settled.error ?? settled.summary ?? 'no reason given'
+              }`,
+            );
+          }
+          ctx.logger.info(
+            `Deployment ${deployed.id} ${state}${
+              settled.summary ? `: ${settled.summary}` : ''
             }`,
           );
         }
-        ctx.logger.info(
-          `Deployment ${deployed.id} ${state}${
-            settled.summary ? `: ${settled.summary}` : ''
-          }`,
-        );
+        ctx.output('state', state);
+      };
+
+      try {
+        await deploy();
+      } catch (error) {
+        const created = (ctx.input.createdBefore ?? []).filter(Boolean);
+        if (created.length > 0) {
+          // The scaffolder has no undo: say exactly what is left and how to remove it.
+          ctx.logger.error(
+            `The task stops here. Earlier steps created, and nothing removed:\n${created
+              .map(c => `  - ${c}`)
+              .join(
+                '\n',
+              )}\nRemove them, or fix the error and deploy again with paved:deploy or the portal.`,
+          );
+        }
+        throw error;
       }
-      ctx.output('state', state);
     },
   });
 }

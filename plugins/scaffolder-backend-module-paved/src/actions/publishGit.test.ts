@@ -78,6 +78,7 @@ describe('paved:publish:git', () => {
       repoContentsUrl: `${pathToFileURL(checkout).href}/`,
       commitHash: expect.stringMatching(/^[0-9a-f]{40}$/),
       catalogInfoPath: join(checkout, 'catalog-info.yaml'),
+      removeWith: `the repository ${repo} and its copy ${checkout} (the catalog drops the component once the copy is gone): rm -rf '${repo}' '${checkout}'`,
     });
     expect(git(repo, 'rev-parse', '--is-bare-repository').trim()).toBe('true');
     expect(git(repo, 'log', '--format=%H|%an <%ae>|%s', 'main').trim()).toBe(
@@ -123,6 +124,20 @@ describe('paved:publish:git', () => {
     await expect(again).rejects.toThrow(/already has commits \(main\)/);
     const repo = join(root, 'checkout-service.git');
     expect(git(repo, 'rev-list', '--all').trim()).toBe(first.commitHash);
+  });
+
+  it('says how to remove what it published, and that command removes exactly that', async () => {
+    const { removeWith } = await run(
+      action(),
+      { repoUrl: 'quote-service' },
+      { workspacePath },
+    );
+    execFileSync('sh', [
+      '-c',
+      removeWith.slice(removeWith.indexOf(': rm ') + 2),
+    ]);
+    expect(await readdir(root)).toEqual(['checkouts']);
+    expect(await readdir(join(root, 'checkouts'))).toEqual([]);
   });
 
   it('publishes into an empty bare repository under the root, by file URL or path, on the default branch asked for', async () => {
@@ -234,6 +249,14 @@ describe('paved:publish:git', () => {
         remoteUrl: repoUrl,
         repoContentsUrl: `${repoUrl.replace(/\.git$/, '')}/blob/main/`,
         commitHash: expect.stringMatching(/^[0-9a-f]{40}$/),
+        removeWith: expect.stringMatching(
+          new RegExp(
+            `^the repository ${repoUrl.replace(
+              /[.]/g,
+              '\\.',
+            )} \\(commit [0-9a-f]{40}\\): delete it on its host`,
+          ),
+        ),
       });
       const repo = join(served, 'checkout.git');
       expect(git(repo, 'rev-parse', 'main').trim()).toBe(outputs.commitHash);

@@ -92,6 +92,11 @@ export function createPublishGitAction(options: {
                 'Local repositories: the path of the published catalog-info.yaml, for a file location',
             })
             .optional(),
+        removeWith: z =>
+          z.string({
+            description:
+              'What this step created and how to remove it, for a later step to report if the task fails (see paved:deploy createdBefore)',
+          }),
       },
     },
     async handler(ctx) {
@@ -198,6 +203,12 @@ export function createPublishGitAction(options: {
       ctx.output('commitHash', published.commitHash);
       if (published.catalogInfoPath)
         ctx.output('catalogInfoPath', published.catalogInfoPath);
+      ctx.output(
+        'removeWith',
+        target.kind === 'local'
+          ? `the repository ${target.gitdir} and its copy ${checkout} (the catalog drops the component once the copy is gone): rm -rf '${target.gitdir}' '${checkout}'`
+          : `the repository ${published.remoteUrl} (commit ${published.commitHash}): delete it on its host, then unregister its catalog entity if one was registered`,
+      );
     },
   });
 }
