@@ -83,6 +83,19 @@ function serve(options: { developmentTotal?: number } = {}) {
   return requests;
 }
 
+/** Renders the tab and expands development's history; resolves to its table. */
+async function openDevelopmentHistory() {
+  await renderWithOrchestrator(<DeploymentsTab />, {
+    entity: workloadEntity(),
+  });
+  await userEvent.click(
+    await screen.findByRole('button', {
+      name: 'show history of development',
+    }),
+  );
+  return screen.findByRole('table', { name: 'development revisions' });
+}
+
 describe('DeploymentsTab', () => {
   useMockServer();
   afterEach(() => server.events.removeAllListeners());
@@ -119,17 +132,7 @@ describe('DeploymentsTab', () => {
         return HttpResponse.json({ items: [] });
       }),
     );
-    await renderWithOrchestrator(<DeploymentsTab />, {
-      entity: workloadEntity(),
-    });
-    await userEvent.click(
-      await screen.findByRole('button', {
-        name: 'show history of development',
-      }),
-    );
-    const revisions = await screen.findByRole('table', {
-      name: 'development revisions',
-    });
+    const revisions = await openDevelopmentHistory();
     expect(within(revisions).getAllByRole('row')).toHaveLength(3);
     expect(within(revisions).getByText('2 (in effect)')).toBeInTheDocument();
     expect(requests.filter(r => r.includes('/deployments'))).toEqual([
@@ -177,14 +180,7 @@ describe('DeploymentsTab', () => {
         },
       ),
     );
-    await renderWithOrchestrator(<DeploymentsTab />, {
-      entity: workloadEntity(),
-    });
-    await userEvent.click(
-      await screen.findByRole('button', {
-        name: 'show history of development',
-      }),
-    );
+    await openDevelopmentHistory();
     await userEvent.click(
       await screen.findByRole('button', { name: 'Roll back to 1' }),
     );
@@ -218,14 +214,7 @@ describe('DeploymentsTab', () => {
         ),
       ),
     );
-    await renderWithOrchestrator(<DeploymentsTab />, {
-      entity: workloadEntity(),
-    });
-    await userEvent.click(
-      await screen.findByRole('button', {
-        name: 'show history of development',
-      }),
-    );
+    await openDevelopmentHistory();
     await userEvent.click(
       await screen.findByRole('button', { name: 'Roll back to 1' }),
     );
@@ -240,17 +229,7 @@ describe('DeploymentsTab', () => {
 
   it('pages through a long history, one request per page', async () => {
     const requests = serve({ developmentTotal: 23 });
-    await renderWithOrchestrator(<DeploymentsTab />, {
-      entity: workloadEntity(),
-    });
-    await userEvent.click(
-      await screen.findByRole('button', {
-        name: 'show history of development',
-      }),
-    );
-    const revisions = await screen.findByRole('table', {
-      name: 'development revisions',
-    });
+    const revisions = await openDevelopmentHistory();
     expect(within(revisions).getAllByRole('row')).toHaveLength(11);
     await userEvent.click(screen.getByRole('button', { name: /next page/i }));
     expect(await screen.findByTestId('revision-13')).toBeInTheDocument();

@@ -1,15 +1,9 @@
 import { configure, screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
+import { BASE_URL, server, useMockServer } from '../../__testUtils__/testApp';
 import {
-  BASE_URL,
-  renderWithOrchestrator,
-  server,
-  useMockServer,
-} from '../../__testUtils__/testApp';
-import {
+  openRowDialog,
   ephemeral,
-  findRow,
   running,
   serveEnvironments,
 } from './__testUtils__/environments';
@@ -30,14 +24,12 @@ async function openDestroy() {
       running('web', 'pr-42', []),
     ],
   });
-  const user = userEvent.setup();
-  await renderWithOrchestrator(<EnvironmentsPage />);
-  await user.click(
-    within(await findRow('pr-42')).getByRole('button', {
-      name: 'Destroy pr-42',
-    }),
+  const { user, dialog } = await openRowDialog(
+    <EnvironmentsPage />,
+    'Destroy',
+    'pr-42',
+    'Destroy pr-42?',
   );
-  const dialog = await screen.findByRole('dialog', { name: 'Destroy pr-42?' });
   return { requests, user, dialog };
 }
 

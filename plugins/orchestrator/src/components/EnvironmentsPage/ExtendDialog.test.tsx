@@ -1,15 +1,10 @@
 import { configure, screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import type { EnvironmentExtension } from '../../api';
-import {
-  BASE_URL,
-  renderWithOrchestrator,
-  server,
-  useMockServer,
-} from '../../__testUtils__/testApp';
+import { BASE_URL, server, useMockServer } from '../../__testUtils__/testApp';
 import { formatDate } from '../shared';
 import {
+  openRowDialog,
   ephemeral,
   findRow,
   fromNow,
@@ -31,14 +26,12 @@ async function openExtend(
   ],
 ) {
   const requests = serveEnvironments({ environments });
-  const user = userEvent.setup();
-  await renderWithOrchestrator(<EnvironmentsPage />);
-  await user.click(
-    within(await findRow('pr-42')).getByRole('button', {
-      name: 'Extend pr-42',
-    }),
+  const { user, dialog } = await openRowDialog(
+    <EnvironmentsPage />,
+    'Extend',
+    'pr-42',
+    'Extend pr-42',
   );
-  const dialog = await screen.findByRole('dialog', { name: 'Extend pr-42' });
   return { requests, user, dialog };
 }
 

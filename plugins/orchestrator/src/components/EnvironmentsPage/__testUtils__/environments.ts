@@ -1,8 +1,15 @@
 import type { Money } from '@paved/plugin-orchestrator-common';
-import { waitFor } from '@testing-library/react';
+import type { ReactElement } from 'react';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import type { EnvironmentRecord, Inventory } from '../../../api';
-import { backendError, BASE_URL, server } from '../../../__testUtils__/testApp';
+import {
+  backendError,
+  BASE_URL,
+  renderWithOrchestrator,
+  server,
+} from '../../../__testUtils__/testApp';
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
@@ -113,4 +120,22 @@ export function findRow(name: string): Promise<HTMLElement> {
     if (!row) throw new Error(`No row for ${name}`);
     return row;
   });
+}
+
+/** Renders the page and opens `action` ("Extend", "Destroy") on the row `name`; resolves to the dialog. */
+export async function openRowDialog(
+  page: ReactElement,
+  action: string,
+  name: string,
+  dialogName: string,
+) {
+  const user = userEvent.setup();
+  await renderWithOrchestrator(page);
+  await user.click(
+    within(await findRow(name)).getByRole('button', {
+      name: `${action} ${name}`,
+    }),
+  );
+  const dialog = await screen.findByRole('dialog', { name: dialogName });
+  return { user, dialog };
 }
