@@ -112,6 +112,16 @@ export class OrchestratorClient {
     );
   }
 
+  /**
+   * Where a person destroys an environment through the API (`DELETE`), at the
+   * backend's external URL: for a task log to tell them.
+   */
+  async environmentUrl(name: string): Promise<string> {
+    return `${await this.discovery.getExternalBaseUrl(
+      'orchestrator',
+    )}/environments/${encodeURIComponent(name)}`;
+  }
+
   private async request<T>(
     what: string,
     method: string,

@@ -47,6 +47,7 @@ describe('scaffolderModule', () => {
         'paved:deploy',
         'paved:environment:create',
         'paved:plan',
+        'paved:publish',
         'paved:publish:git',
         'paved:resource:add',
       ]);
@@ -57,6 +58,7 @@ describe('scaffolderModule', () => {
         'name',
         'type',
       ]);
+      expect(byId['paved:publish'].schema.input.required).toEqual(['name']);
       for (const action of paved) {
         expect(action.examples.length).toBeGreaterThan(0);
       }

@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { OrchestratorClient } from './OrchestratorClient';
@@ -9,10 +10,11 @@ import { createCatalogAvailableAction } from './actions/catalogAvailable';
 import { createDeployAction } from './actions/deploy';
 import { createEnvironmentCreateAction } from './actions/environmentCreate';
 import { createPlanAction } from './actions/plan';
+import { createPublishAction } from './actions/publish';
 import { createPublishGitAction } from './actions/publishGit';
 import { createResourceAddAction } from './actions/resourceAdd';
 
-/** Paved's scaffolder actions: plan, deploy, environments, resources, publishing to git, a free name. */
+/** Paved's scaffolder actions: plan, deploy, environments, resources, publishing (git, GitHub or GitLab), a free name. */
 export const scaffolderModule = createBackendModule({
   pluginId: 'scaffolder',
   moduleId: 'paved',
@@ -41,6 +43,11 @@ export const scaffolderModule = createBackendModule({
           createEnvironmentCreateAction({ client }),
           createResourceAddAction(),
           createPublishGitAction({ config, logger }),
+          createPublishAction({
+            config,
+            logger,
+            integrations: ScmIntegrations.fromConfig(config),
+          }),
           createCatalogAvailableAction({ catalog }),
         );
       },

@@ -301,7 +301,8 @@ describe('the golden-path templates', () => {
         'paved:catalog:available',
         'fetch:template',
         'paved:plan',
-        'paved:publish:git',
+        'paved:publish',
+        'catalog:register',
         'paved:deploy',
       ]);
       const plan = result.output.text?.find(t => t.title === 'Plan')?.content;
@@ -309,6 +310,10 @@ describe('the golden-path templates', () => {
         /^invoice-api for development: \d+ objects, no resources, /,
       );
       expect(plan).toMatch(/invoice-api\.git/);
+      // The local git provider's copy is read by a file location: no catalog:register.
+      expect(messages(result)).toContain(
+        'Skipping step register because its if condition was false',
+      );
       expect(messages(result)).toContainEqual(
         expect.stringMatching(
           /^Dry run: would deploy invoice-api to development \(plan [0-9a-f]{64}\)/,
@@ -497,21 +502,52 @@ describe('the golden-path templates', () => {
       ttl: '72h',
     };
 
-    it('validates the environment in a dry run without creating it', async () => {
+    it('validates the environment, plans the service for it and would deploy, in a dry run that creates nothing', async () => {
       const result = await dryRun('ephemeral-environment', values);
       expect(stepFailures(result)).toEqual([]);
       expect(result.steps.map(s => s.action)).toEqual([
         'paved:environment:create',
+        'paved:plan',
+        'paved:deploy',
       ]);
       expect(
         result.output.text?.find(t => t.title === 'Environment')?.content,
       ).toMatch(
         /^Environment `orders-new-checkout` for branch\n`feature\/new-checkout`/,
       );
+      // Nothing exists yet, so the dry run plans for the environment's template.
+      expect(messages(result)).toEqual(
+        expect.arrayContaining([
+          'Dry run: would create environment orders-new-checkout from preview for 72h',
+          'Dry run: environment orders-new-checkout does not exist yet (an earlier step would make it from preview); planning for preview',
+          expect.stringMatching(
+            /^Dry run: would deploy orders to preview \(plan [0-9a-f]{64}\)$/,
+          ),
+        ]),
+      );
+      expect(
+        result.output.text?.find(t => t.title === 'Plan')?.content,
+      ).toMatch(
+        /^orders for preview: \d+ objects, no resources, no cost\n\nDeployment: dry-run\.\n$/,
+      );
       const environment = await request(
         '/orchestrator/environments/orders-new-checkout',
       );
       expect(environment.status).toBe(404);
+    });
+
+    it('hands the plan and deploy steps what the environment step created, for the log should either fail', () => {
+      const steps = loadTemplate('ephemeral-environment').spec.steps;
+      expect(steps.find(s => s.id === 'plan')?.input).toEqual({
+        entityRef: '${{ parameters.service }}',
+        environment: '${{ steps.environment.output.name }}',
+        environmentTemplate: '${{ steps.environment.output.template }}',
+        createdBefore: ['${{ steps.environment.output.removeWith }}'],
+      });
+      expect(steps.find(s => s.id === 'deploy')?.input).toEqual({
+        planHash: '${{ steps.plan.output.planHash }}',
+        createdBefore: ['${{ steps.environment.output.removeWith }}'],
+      });
     });
 
     it.each([

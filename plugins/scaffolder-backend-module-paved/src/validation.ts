@@ -29,6 +29,16 @@ export function assertDnsLabel(value: unknown, what: string): string {
   return result.data;
 }
 
+const BRANCH = /^[A-Za-z0-9][-A-Za-z0-9._/]*$/;
+
+/** A branch a new repository is published on: a plain name, no `..`. */
+export function assertBranchName(value: string, what: string): string {
+  if (!BRANCH.test(value) || value.includes('..')) {
+    throw new InputError(`${what} "${value}" is not a branch name`);
+  }
+  return value;
+}
+
 const inside = (base: string, target: string) => {
   const path = relative(base, target);
   return (

@@ -1,6 +1,7 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import type { TemplateAction } from '@backstage/plugin-scaffolder-node';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { inspect } from 'node:util';
 import { parse } from 'yaml';
 import { JANE } from './orchestrator';
 
@@ -33,7 +34,13 @@ export async function run(
         ...Object.fromEntries(
           ['error', 'warn', 'info', 'debug'].map(level => [
             level,
-            (message: string) => logs.push(`${level}: ${message}`),
+            // Metadata too: a secret must not hide in what a client logs beside its message.
+            (message: string, ...meta: unknown[]) =>
+              logs.push(
+                `${level}: ${message}${
+                  meta.length > 0 ? ` ${inspect(meta, { depth: 6 })}` : ''
+                }`,
+              ),
           ]),
         ),
       }

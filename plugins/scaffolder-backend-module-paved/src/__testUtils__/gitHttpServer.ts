@@ -6,10 +6,16 @@ import { AddressInfo } from 'node:net';
  * A git smart-HTTP server for tests: git's own `git http-backend` behind a
  * Node HTTP server, serving the bare repositories under `root`. Requests
  * without the expected token get a 401, as a real server would answer.
+ * `username` is what the client sends with the token: GitHub's clients send
+ * x-access-token, GitLab's oauth2.
  */
-export async function startGitHttpServer(root: string, token: string) {
+export async function startGitHttpServer(
+  root: string,
+  token: string,
+  username = 'x-access-token',
+) {
   const handle = (req: IncomingMessage, res: ServerResponse) => {
-    const expected = `Basic ${Buffer.from(`x-access-token:${token}`).toString(
+    const expected = `Basic ${Buffer.from(`${username}:${token}`).toString(
       'base64',
     )}`;
     if (req.headers.authorization !== expected) {
@@ -22,7 +28,7 @@ export async function startGitHttpServer(root: string, token: string) {
         ...process.env,
         GIT_PROJECT_ROOT: root,
         GIT_HTTP_EXPORT_ALL: '1',
-        REMOTE_USER: 'x-access-token',
+        REMOTE_USER: username,
         REQUEST_METHOD: req.method,
         PATH_INFO: url.pathname,
         QUERY_STRING: url.search.slice(1),

@@ -3,6 +3,10 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
+import {
+  createServiceFactory,
+  createServiceRef,
+} from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 // The tests run the real orchestrator, not a stand-in for its API.
@@ -14,15 +18,24 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { OrchestratorClient } from '../OrchestratorClient';
 
+/**
+ * The notification service the orchestrator sends with, by its id as
+ * @backstage/plugin-notifications-node declares it: the backend matches
+ * services by id, and this package does not depend on that one.
+ */
+const notificationServiceRef = createServiceRef<{
+  send(notification: unknown): Promise<void>;
+}>({ id: 'notifications.service', scope: 'plugin' });
+
 export const PLATFORM_DIR = resolve(__dirname, '../../../../platform');
 export const JANE = 'user:default/jane';
 
 /**
  * The real orchestrator plugin in a test backend: the repository's platform
  * folder and guardrails, SQLite, GitOps delivery into a bare repository in a
- * temporary folder. Only the catalog and scheduler are mocks. Notifications use
- * their default factory: the orchestrator only sends one when an environment
- * is destroyed, which these tests never do.
+ * temporary folder. Only the catalog, the scheduler and notifications are
+ * mocks: there is no notifications backend here, so what the orchestrator
+ * sends when an environment is destroyed is kept in `notifications`.
  *
  * The client reaches it over HTTP as the scaffolder would: with a token the
  * scaffolder's auth service issues on behalf of the task's initiator.
@@ -33,8 +46,18 @@ export async function startOrchestrator(
   entities: Entity[] = [],
 ) {
   const workingDirectory = mkdtempSync(join(tmpdir(), 'paved-scaffolder-'));
+  const notifications: unknown[] = [];
   const backend = await startTestBackend({
     features: [
+      createServiceFactory({
+        service: notificationServiceRef,
+        deps: {},
+        factory: () => ({
+          send: async (notification: unknown) => {
+            notifications.push(notification);
+          },
+        }),
+      }),
       orchestratorPlugin,
       mockServices.rootConfig.factory({
         data: {
@@ -61,8 +84,11 @@ export async function startOrchestrator(
   return {
     client,
     asJane,
+    /** The backend's `/api`. */
+    baseUrl,
     workingDirectory,
     gitops: join(workingDirectory, 'gitops.git'),
+    notifications,
     stop: () => backend.stop(),
   };
 }

@@ -2,6 +2,7 @@ import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import type { Deployment } from '@paved/plugin-orchestrator-common';
 import { stringify } from 'yaml';
+import { logCreatedBefore } from '../createdBefore';
 import { OnBehalfOf, OrchestratorClient } from '../OrchestratorClient';
 
 export const examples = [
@@ -243,17 +244,11 @@ export function createDeployAction(options: DeployActionOptions) {
       try {
         await deploy();
       } catch (error) {
-        const created = (ctx.input.createdBefore ?? []).filter(Boolean);
-        if (created.length > 0) {
-          // The scaffolder has no undo: say exactly what is left and how to remove it.
-          ctx.logger.error(
-            `The task stops here. Earlier steps created, and nothing removed:\n${created
-              .map(c => `  - ${c}`)
-              .join(
-                '\n',
-              )}\nRemove them, or fix the error and deploy again with paved:deploy or the portal.`,
-          );
-        }
+        logCreatedBefore(
+          ctx.logger,
+          ctx.input.createdBefore,
+          'deploy again with paved:deploy or the portal',
+        );
         throw error;
       }
     },

@@ -81,8 +81,20 @@ export function createEnvironmentCreateAction(options: {
       },
       output: {
         name: z => z.string(),
+        template: z =>
+          z.string({
+            description:
+              'The platform environment it is made from; paved:plan takes it as environmentTemplate to plan in a dry run',
+          }),
         expiresAt: z =>
           z.string({ description: 'ISO 8601; absent in a dry run' }).optional(),
+        removeWith: z =>
+          z
+            .string({
+              description:
+                'What this step created and how to remove it, for paved:deploy createdBefore; absent in a dry run',
+            })
+            .optional(),
       },
     },
     async handler(ctx) {
@@ -119,6 +131,7 @@ export function createEnvironmentCreateAction(options: {
           }${owner ? `, owned by ${owner}` : ''}`,
         );
         ctx.output('name', name);
+        ctx.output('template', template);
         return;
       }
 
@@ -142,7 +155,18 @@ export function createEnvironmentCreateAction(options: {
         }`,
       );
       ctx.output('name', created.name);
+      ctx.output('template', template);
       if (created.expiresAt) ctx.output('expiresAt', created.expiresAt);
+      ctx.output(
+        'removeWith',
+        `the environment ${created.name} (from ${template}${
+          created.expiresAt
+            ? `; the orchestrator destroys it, and what was deployed to it, when it expires at ${created.expiresAt}`
+            : ''
+        }): press Destroy on its row at /environments, or curl -X DELETE -H "Authorization: Bearer $BACKSTAGE_TOKEN" ${await client.environmentUrl(
+          created.name,
+        )} with a signed-in user's Backstage token (the API takes no service tokens)`,
+      );
     },
   });
 }

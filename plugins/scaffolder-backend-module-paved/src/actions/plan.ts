@@ -1,10 +1,15 @@
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError } from '@backstage/errors';
+import { InputError, ResponseError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import type { GuardrailVerdict } from '@paved/plugin-orchestrator-common';
 import type { Plan } from '@paved/plugin-orchestrator-node';
 import { stringify } from 'yaml';
-import { OrchestratorClient, PlanRequest } from '../OrchestratorClient';
+import { logCreatedBefore } from '../createdBefore';
+import {
+  OnBehalfOf,
+  OrchestratorClient,
+  PlanRequest,
+} from '../OrchestratorClient';
 import {
   assertDnsLabel,
   readWorkspaceFile,
@@ -198,6 +203,22 @@ const describeVerdict = (v: GuardrailVerdict) =>
     v.fix ? `. Fix: ${v.fix}` : ''
   }`;
 
+async function environmentExists(
+  client: OrchestratorClient,
+  name: string,
+  onBehalfOf: OnBehalfOf,
+): Promise<boolean> {
+  try {
+    return (
+      (await client.getEnvironment(name, onBehalfOf)).state !== 'destroyed'
+    );
+  } catch (error) {
+    if (error instanceof ResponseError && error.statusCode === 404)
+      return false;
+    throw error;
+  }
+}
+
 /**
  * `paved:plan`: what deploying the workspace's score.yaml (or a catalog
  * component's own, with `entityRef`) to an environment would do, optionally
@@ -262,6 +283,20 @@ export function createPlanAction(options: { client: OrchestratorClient }) {
                 'The image for containers whose image is "." (what CI built)',
             })
             .optional(),
+        environmentTemplate: z =>
+          z
+            .string({
+              description:
+                'Dry runs only: the platform environment an earlier step would make the environment from (paved:environment:create’s template output). A dry run creates nothing, so the plan is then made for that template: the same type, cluster, policies and prices',
+            })
+            .optional(),
+        createdBefore: z =>
+          z
+            .array(z.string(), {
+              description:
+                'What earlier steps of the task created, each with how to remove it (e.g. paved:environment:create removeWith); listed in the log if this step fails',
+            })
+            .optional(),
       },
       output: {
         planHash: z => z.string({ description: 'Pass this to paved:deploy' }),
@@ -278,74 +313,98 @@ export function createPlanAction(options: { client: OrchestratorClient }) {
       },
     },
     async handler(ctx) {
-      const environment = assertDnsLabel(ctx.input.environment, 'environment');
-      if (
-        ctx.input.entityRef !== undefined &&
-        ctx.input.scorePath !== undefined
-      ) {
-        throw new InputError(
-          'Give entityRef (a catalog component’s own score.yaml) or scorePath (a score file in the workspace), not both',
-        );
-      }
-      const request: PlanRequest = { environment };
-      if (ctx.input.image !== undefined) {
-        refuseTemplateExpression(ctx.input.image, 'image');
-        request.image = ctx.input.image;
-      }
-      if (ctx.input.resources !== undefined) {
-        request.resources = resourcesToAdd(ctx.input.resources);
-      }
-      if (ctx.input.entityRef !== undefined) {
-        request.entityRef = componentRef(ctx.input.entityRef);
-      } else {
-        const scorePath = ctx.input.scorePath ?? 'score.yaml';
-        const path = workspaceChildPath(
-          ctx.workspacePath,
-          scorePath,
-          'scorePath',
-        );
-        request.score = await readWorkspaceFile(
-          ctx.workspacePath,
-          path,
-          scorePath,
-        );
-      }
-
-      const plan = await client.plan(request, {
-        credentials: await ctx.getInitiatorCredentials(),
-      });
-      const summary = summarise(plan);
-      ctx.logger.info(
-        `Planned ${summary} (plan ${plan.hash}${
-          request.entityRef ? `, from ${request.entityRef}` : ''
-        })`,
-      );
-      ctx.output('planHash', plan.hash);
-      ctx.output('summary', summary);
-      ctx.output(
-        'verdicts',
-        plan.verdicts as unknown as Record<string, unknown>[],
-      );
-      ctx.output('cost', plan.cost?.perMonth ?? []);
-
-      for (const verdict of plan.verdicts) {
-        if (verdict.action === 'warn' || verdict.action === 'audit') {
-          ctx.logger.warn(`Guardrail ${describeVerdict(verdict)}`);
-        } else if (verdict.action === 'require-approval') {
-          ctx.logger.info(
-            `Deploying needs approval from ${
-              verdict.approvers ?? 'an approver'
-            }: ${describeVerdict(verdict)}`,
+      try {
+        let environment = assertDnsLabel(ctx.input.environment, 'environment');
+        const credentials = await ctx.getInitiatorCredentials();
+        if (ctx.isDryRun && ctx.input.environmentTemplate !== undefined) {
+          const template = assertDnsLabel(
+            ctx.input.environmentTemplate,
+            'environmentTemplate',
+          );
+          if (
+            !(await environmentExists(client, environment, { credentials }))
+          ) {
+            ctx.logger.info(
+              `Dry run: environment ${environment} does not exist yet (an earlier step would make it from ${template}); planning for ${template}`,
+            );
+            environment = template;
+          }
+        }
+        if (
+          ctx.input.entityRef !== undefined &&
+          ctx.input.scorePath !== undefined
+        ) {
+          throw new InputError(
+            'Give entityRef (a catalog component’s own score.yaml) or scorePath (a score file in the workspace), not both',
           );
         }
-      }
-      const denied = plan.verdicts.filter(v => v.action === 'deny');
-      if (denied.length > 0) {
-        throw new InputError(
-          `Guardrails refuse to deploy ${
-            plan.workload
-          } to ${environment}:\n- ${denied.map(describeVerdict).join('\n- ')}`,
+        const request: PlanRequest = { environment };
+        if (ctx.input.image !== undefined) {
+          refuseTemplateExpression(ctx.input.image, 'image');
+          request.image = ctx.input.image;
+        }
+        if (ctx.input.resources !== undefined) {
+          request.resources = resourcesToAdd(ctx.input.resources);
+        }
+        if (ctx.input.entityRef !== undefined) {
+          request.entityRef = componentRef(ctx.input.entityRef);
+        } else {
+          const scorePath = ctx.input.scorePath ?? 'score.yaml';
+          const path = workspaceChildPath(
+            ctx.workspacePath,
+            scorePath,
+            'scorePath',
+          );
+          request.score = await readWorkspaceFile(
+            ctx.workspacePath,
+            path,
+            scorePath,
+          );
+        }
+
+        const plan = await client.plan(request, { credentials });
+        const summary = summarise(plan);
+        ctx.logger.info(
+          `Planned ${summary} (plan ${plan.hash}${
+            request.entityRef ? `, from ${request.entityRef}` : ''
+          })`,
         );
+        ctx.output('planHash', plan.hash);
+        ctx.output('summary', summary);
+        ctx.output(
+          'verdicts',
+          plan.verdicts as unknown as Record<string, unknown>[],
+        );
+        ctx.output('cost', plan.cost?.perMonth ?? []);
+
+        for (const verdict of plan.verdicts) {
+          if (verdict.action === 'warn' || verdict.action === 'audit') {
+            ctx.logger.warn(`Guardrail ${describeVerdict(verdict)}`);
+          } else if (verdict.action === 'require-approval') {
+            ctx.logger.info(
+              `Deploying needs approval from ${
+                verdict.approvers ?? 'an approver'
+              }: ${describeVerdict(verdict)}`,
+            );
+          }
+        }
+        const denied = plan.verdicts.filter(v => v.action === 'deny');
+        if (denied.length > 0) {
+          throw new InputError(
+            `Guardrails refuse to deploy ${
+              plan.workload
+            } to ${environment}:\n- ${denied
+              .map(describeVerdict)
+              .join('\n- ')}`,
+          );
+        }
+      } catch (error) {
+        logCreatedBefore(
+          ctx.logger,
+          ctx.input.createdBefore,
+          'plan and deploy with paved:plan and paved:deploy',
+        );
+        throw error;
       }
     },
   });

@@ -2,7 +2,7 @@ import type {
   LoggerService,
   RootConfigService,
 } from '@backstage/backend-plugin-api';
-import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import { ConflictError, NotFoundError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -21,9 +21,11 @@ import {
   resolveTarget,
 } from '../git/publish';
 import { examples } from './publishGit.examples';
-import { assertRealPathInside, workspaceChildPath } from '../validation';
-
-const BRANCH = /^[A-Za-z0-9][-A-Za-z0-9._/]*$/;
+import {
+  assertBranchName,
+  assertRealPathInside,
+  workspaceChildPath,
+} from '../validation';
 
 type Published = {
   remoteUrl: string;
@@ -101,10 +103,10 @@ export function createPublishGitAction(options: {
     },
     async handler(ctx) {
       const { input } = ctx;
-      const branch = input.defaultBranch ?? 'main';
-      if (!BRANCH.test(branch) || branch.includes('..')) {
-        throw new InputError(`defaultBranch "${branch}" is not a branch name`);
-      }
+      const branch = assertBranchName(
+        input.defaultBranch ?? 'main',
+        'defaultBranch',
+      );
       const target = resolveTarget(input.repoUrl, root);
       const source = input.sourcePath
         ? workspaceChildPath(ctx.workspacePath, input.sourcePath, 'sourcePath')
