@@ -15,7 +15,14 @@ const root = join(here, '..');
 const require = createRequire(join(root, 'package.json'));
 const transform = require.resolve('@backstage/cli/config/nodeTransform.cjs');
 
-const BENCHMARKS = ['plan', 'guardrails', 'delivery', 'bundle'];
+const BENCHMARKS = [
+  'plan',
+  'guardrails',
+  'delivery',
+  'bundle',
+  'scorecards',
+  'scorecards-refresh',
+];
 // Sizes do not depend on the CPU: the bundle benchmark builds with every core.
 const UNPINNED = new Set(['bundle']);
 const named = process.argv.slice(2).filter(a => !a.startsWith('-'));

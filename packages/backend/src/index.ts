@@ -43,4 +43,11 @@ backend.add(import('@paved/plugin-orchestrator-backend'));
 backend.add(import('@paved/plugin-catalog-backend-module-paved'));
 backend.add(import('@paved/plugin-scaffolder-backend-module-paved'));
 
+// Paved: scorecards, and one module per source of facts.
+backend.add(import('@paved/plugin-scorecards-backend'));
+backend.add(import('@paved/plugin-scorecards-backend-module-catalog'));
+backend.add(import('@paved/plugin-scorecards-backend-module-techdocs'));
+backend.add(import('@paved/plugin-scorecards-backend-module-repository'));
+backend.add(import('@paved/plugin-scorecards-backend-module-orchestrator'));
+
 exitUnlessDatabaseReachable().then(() => backend.start());

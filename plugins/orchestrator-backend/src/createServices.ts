@@ -4,6 +4,7 @@ import {
   UrlReaderService,
 } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import type { EventsService } from '@backstage/plugin-events-node';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import type { ResourceDefinition } from '@paved/plugin-orchestrator-common';
 import type {
@@ -20,6 +21,7 @@ import { PlanStore } from './database/PlanStore';
 import { WorkloadStore } from './database/WorkloadStore';
 import { ApprovalService } from './service/ApprovalService';
 import { DeliveryRunner } from './service/DeliveryRunner';
+import { publishDeploymentEvents } from './service/DeploymentEvents';
 import { DeploymentService } from './service/DeploymentService';
 import { EnvironmentService } from './service/EnvironmentService';
 import { InventoryService } from './service/InventoryService';
@@ -33,6 +35,8 @@ export interface ServiceDependencies {
   urlReader: UrlReaderService;
   catalog: CatalogService;
   notifications?: NotificationService;
+  /** Where deployment state changes are announced (topic paved.orchestrator.deployment). */
+  events?: EventsService;
   settings: Pick<OrchestratorConfig, 'platformDirectory'> &
     Partial<Pick<OrchestratorConfig, 'extensionApprovers'>>;
   extensions: {
@@ -53,7 +57,10 @@ export async function createServices(deps: ServiceDependencies) {
   );
   const environmentStore = new EnvironmentStore(knex);
   await environmentStore.registerPlatform(platform.platform.environments);
-  const deploymentStore = new DeploymentStore(knex);
+  const deploymentStore = new DeploymentStore(
+    knex,
+    deps.events && publishDeploymentEvents(deps.events, deps.logger),
+  );
   const planStore = new PlanStore(knex);
 
   const runner = new DeliveryRunner(

@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import type { ResourceDefinition } from '@paved/plugin-orchestrator-common';
 import { orchestratorPermissions } from '@paved/plugin-orchestrator-common';
@@ -54,6 +55,7 @@ export const orchestratorPlugin = createBackendPlugin({
         lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
         notifications: notificationService,
+        events: eventsServiceRef,
       },
       async init(deps) {
         const settings = readOrchestratorConfig(deps.config);

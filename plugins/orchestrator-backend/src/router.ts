@@ -72,6 +72,23 @@ export async function createRouter(options: RouterOptions) {
     return credentials;
   };
 
+  /**
+   * Reads other plugins make with their own service token (the scorecards
+   * read deployments and plans); a service's access restrictions still apply.
+   */
+  const authorizeRead = async (req: Request) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const [decision] = await permissions.authorize(
+      [{ permission: orchestratorReadPermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError('You are not allowed to do this');
+    }
+  };
+
   /** Runs an action as an audit event: who, what, and whether it worked. */
   const audited = async <T>(
     req: Request,
@@ -105,7 +122,7 @@ export async function createRouter(options: RouterOptions) {
   });
 
   router.get('/plans/:hash', async (req, res) => {
-    await authorize(req, orchestratorReadPermission);
+    await authorizeRead(req);
     res.json(await options.plans.get(req.params.hash));
   });
 
@@ -192,7 +209,7 @@ export async function createRouter(options: RouterOptions) {
   });
 
   router.get('/workloads/:workload/environments', async (req, res) => {
-    await authorize(req, orchestratorReadPermission);
+    await authorizeRead(req);
     res.json({
       items: await options.deployments.environments(req.params.workload),
     });
@@ -288,7 +305,7 @@ export async function createRouter(options: RouterOptions) {
   });
 
   router.get('/environments', async (req, res) => {
-    await authorize(req, orchestratorReadPermission);
+    await authorizeRead(req);
     const { owner, type, state } = req.query as Record<
       string,
       string | undefined

@@ -81,3 +81,14 @@ export interface EnvironmentExtension {
   createdAt: string;
   decidedAt?: string;
 }
+
+/** The events-service topic the orchestrator publishes every deployment state change on. */
+export const DEPLOYMENT_EVENT_TOPIC = 'paved.orchestrator.deployment';
+
+/** The payload of a `DEPLOYMENT_EVENT_TOPIC` event. */
+export interface DeploymentEventPayload {
+  workload: string;
+  environment: string;
+  revision: number;
+  state: DeploymentState;
+}

@@ -13,10 +13,11 @@ export type {
   GuardrailVerdict,
 } from './verdicts';
 export * from './permissions';
-export { deploymentStates } from './deployments';
+export { deploymentStates, DEPLOYMENT_EVENT_TOPIC } from './deployments';
 export type {
   ApprovalDecision,
   Deployment,
+  DeploymentEventPayload,
   DeploymentState,
   EnvironmentExtension,
   EnvironmentRecord,

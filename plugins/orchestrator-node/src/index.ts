@@ -67,6 +67,13 @@ export type {
   GuardrailCheck,
   GuardrailVerdict,
 } from '@paved/plugin-orchestrator-common';
+export { compileCel, CelCompileError } from './guardrails/cel/compile';
+export type {
+  CelOutcome,
+  CompiledCel,
+  CompileOptions,
+} from './guardrails/cel/compile';
+export { toCelInput, fromCel, celErrorValue } from './guardrails/cel/values';
 export type {
   CompiledPolicy,
   GuardrailInput,

@@ -105,6 +105,19 @@ describe('loadPlatform', () => {
     );
   });
 
+  it('leaves scorecards/ to the scorecards plugin', () => {
+    const platform = loadPlatform([
+      { path: 'e.yaml', text: environment('staging') },
+      {
+        path: 'scorecards/security.yaml',
+        text: 'apiVersion: paved.dev/v1alpha1\nkind: Scorecard\n',
+      },
+    ]);
+    expect(platform.environments.map(e => e.metadata.name)).toEqual([
+      'staging',
+    ]);
+  });
+
   it('names the environments that exist when asked for an unknown one', () => {
     const platform = loadPlatform([
       { path: 'e.yaml', text: environment('staging') },

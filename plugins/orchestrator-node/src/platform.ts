@@ -27,6 +27,9 @@ export interface Platform {
 /** Files below this folder of `platform/` are guardrail policies. */
 export const POLICIES_FOLDER = 'policies/';
 
+/** The scorecards plugin's folder of `platform/`: it reads and validates its files itself. */
+const SCORECARDS_FOLDER = 'scorecards/';
+
 export interface PlatformFile {
   /** Where the text came from, for errors. */
   path: string;
@@ -60,7 +63,11 @@ export function loadPlatform(files: PlatformFile[]): Platform {
     }
   }
 
-  for (const file of files.filter(f => !f.path.startsWith(POLICIES_FOLDER))) {
+  for (const file of files.filter(
+    f =>
+      !f.path.startsWith(POLICIES_FOLDER) &&
+      !f.path.startsWith(SCORECARDS_FOLDER),
+  )) {
     let documents: unknown[];
     try {
       documents = parseYamlDocuments(file.text, file.path);

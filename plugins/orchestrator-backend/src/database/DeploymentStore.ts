@@ -31,6 +31,9 @@ export interface NewDeployment {
   target: string;
 }
 
+/** Told of a deployment whenever it is created or its state changes. */
+export type DeploymentStateListener = (deployment: Deployment) => Promise<void>;
+
 export interface DeploymentUpdate {
   state?: DeploymentState;
   approvedBy?: string;
@@ -41,7 +44,14 @@ export interface DeploymentUpdate {
 
 /** Deployments and their revisions; the database keeps one in flight per workload and environment. */
 export class DeploymentStore {
-  constructor(private readonly db: Knex) {}
+  /**
+   * `onStateChange` hears of every deployment created and every state change:
+   * every service changes states through here, so none can forget to tell.
+   */
+  constructor(
+    private readonly db: Knex,
+    private readonly onStateChange?: DeploymentStateListener,
+  ) {}
 
   /**
    * Records a deployment at the next revision. A second one in flight for the
@@ -50,8 +60,9 @@ export class DeploymentStore {
    */
   async create(deployment: NewDeployment): Promise<Deployment> {
     const now = new Date();
+    let created: Deployment;
     try {
-      return await this.db.transaction(async tx => {
+      created = await this.db.transaction(async tx => {
         const { max } = (await tx(TABLE)
           .where({
             workload: deployment.workload,
@@ -94,6 +105,8 @@ export class DeploymentStore {
           : `Another deployment of ${deployment.workload} to ${deployment.environment} took the next revision first; try again`,
       );
     }
+    await this.onStateChange?.(created);
+    return created;
   }
 
   async get(id: string): Promise<Deployment | undefined> {
@@ -244,6 +257,9 @@ export class DeploymentStore {
         ...(update.error !== undefined && { error: update.error }),
         updated_at: new Date(),
       });
-    return changed > 0 ? this.get(id) : undefined;
+    if (changed === 0) return undefined;
+    const deployment = await this.get(id);
+    if (deployment && update.state) await this.onStateChange?.(deployment);
+    return deployment;
   }
 }

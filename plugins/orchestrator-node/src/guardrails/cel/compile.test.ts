@@ -1,5 +1,5 @@
 import { CelCompileError, compileCel } from './compile';
-import { toCelInput } from './values';
+import { celErrorValue, toCelInput } from './values';
 
 const admission = new Set([
   'object',
@@ -130,5 +130,46 @@ describe('compileCel', () => {
       composited: new Set(['a', 'b']),
     });
     expect([...compiled.references].sort()).toEqual(['a', 'b']);
+  });
+
+  it('reports the fields it selects on declared variables, not on loop variables or nested fields', () => {
+    const sources = new Set(['catalog', 'techdocs', 'repository']);
+    const compiled = compileCel(
+      "catalog.hasDescription && techdocs.pageCount >= 2 && has(repository.hasReadme) && [{'catalog': {'x': 1}}].all(catalog, catalog.x == 1) && catalog.links.owner == 'a'",
+      { variables: sources },
+    );
+    expect([...compiled.selections].sort()).toEqual([
+      'catalog.hasDescription',
+      'catalog.links',
+      'repository.hasReadme',
+      'techdocs.pageCount',
+    ]);
+    expect(
+      compileCel('object.spec.replicas > 1', { variables: admission })
+        .selections,
+    ).toEqual(new Set(['object.spec']));
+  });
+
+  it('makes every use of a variable bound to celErrorValue an error, unless the result does not depend on it', () => {
+    const variables = new Set(['known', 'unknown']);
+    const bindings = {
+      known: toCelInput({ yes: true, no: false }),
+      unknown: celErrorValue('facts are stale'),
+    };
+    const evaluate = (source: string) =>
+      compileCel(source, { variables }).evaluate(bindings);
+    const failed = { ok: false, error: 'facts are stale' };
+    expect(evaluate('unknown.x')).toEqual(failed);
+    expect(evaluate('has(unknown.x)')).toEqual(failed);
+    expect(evaluate('!has(unknown.x)')).toEqual(failed);
+    expect(evaluate('known.no || unknown.x')).toEqual(failed);
+    expect(evaluate('known.yes || unknown.x')).toEqual({
+      ok: true,
+      value: true,
+    });
+    expect(evaluate('unknown.x && known.no')).toEqual({
+      ok: true,
+      value: false,
+    });
   });
 });

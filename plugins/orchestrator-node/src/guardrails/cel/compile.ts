@@ -37,6 +37,11 @@ export interface CompiledCel {
   source: string;
   /** The policy variables (`variables.<name>`) the expression reads. */
   references: ReadonlySet<string>;
+  /**
+   * The fields selected on declared top-level variables, as `<variable>.<field>`
+   * (`catalog.hasDescription`): what a scorecard check reads of each fact source.
+   */
+  selections: ReadonlySet<string>;
   /** Evaluates with bindings already converted by toCelInput; never throws. */
   evaluate(bindings: Record<string, unknown>): CelOutcome;
 }
@@ -105,6 +110,7 @@ interface CheckContext {
   /** Names `variables.<name>` may use: the policy's own variables. */
   composited: ReadonlySet<string> | undefined;
   references: Set<string>;
+  selections: Set<string>;
   problems: Array<{ id: bigint; message: string }>;
 }
 
@@ -135,6 +141,15 @@ function checkAndMeter(
       return;
     case 'selectExpr': {
       const operand = kind.value.operand;
+      if (
+        operand?.exprKind.case === 'identExpr' &&
+        !scope.has(operand.exprKind.value.name) &&
+        context.variables.has(operand.exprKind.value.name)
+      ) {
+        context.selections.add(
+          `${operand.exprKind.value.name}.${kind.value.field}`,
+        );
+      }
       if (
         operand?.exprKind.case === 'identExpr' &&
         operand.exprKind.value.name === 'variables' &&
@@ -251,6 +266,7 @@ export function compileCel(
   }
   const problems: CheckContext['problems'] = [];
   const references = new Set<string>();
+  const selections = new Set<string>();
   checkAndMeter(
     parsed.expr,
     {
@@ -258,6 +274,7 @@ export function compileCel(
       variables: options.variables,
       composited: options.composited,
       references,
+      selections,
       problems,
     },
     new Set(),
@@ -276,6 +293,7 @@ export function compileCel(
   return {
     source,
     references,
+    selections,
     evaluate(bindings) {
       metered.budget.remaining = metered.limit;
       let result: CelResult;

@@ -1,4 +1,11 @@
-import { celList, celMap, isCelList, isCelMap, isCelUint } from '@bufbuild/cel';
+import {
+  celError,
+  celList,
+  celMap,
+  isCelList,
+  isCelMap,
+  isCelUint,
+} from '@bufbuild/cel';
 
 /**
  * JSON as the API server hands it to CEL: integers are CEL `int`, other
@@ -35,4 +42,13 @@ export function fromCel(value: unknown): unknown {
     return result;
   }
   return value;
+}
+
+/**
+ * A binding for a variable whose value is not known: every use of it is an
+ * error with this message, `has()` included (an unbound or null variable would
+ * make `has(x.y)` false), while `a || x.y` with `a` true still decides.
+ */
+export function celErrorValue(message: string): unknown {
+  return celError(message);
 }

@@ -1,0 +1,3 @@
+export { scorecardsApiRef } from './ScorecardsApi';
+export type { OverviewFilter, ScorecardsApi } from './ScorecardsApi';
+export { ScorecardsClient } from './ScorecardsClient';
