@@ -113,6 +113,13 @@ describe('the production config', () => {
       expect(config.get('catalog.processingInterval')).toEqual({
         seconds: 120,
       });
+      // Scorecards ship with the image; repositories are never read from the backend's disk.
+      expect(
+        existsSync(resolve(repoRoot, config.getString('scorecards.directory'))),
+      ).toBe(true);
+      expect(
+        config.getStringArray('scorecards.sources.repository.localRoots'),
+      ).toEqual([]);
       // The image's working directory is the repository root's layout.
       expect(
         existsSync(
