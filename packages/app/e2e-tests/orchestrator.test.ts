@@ -1,20 +1,11 @@
-import { APIRequestContext, expect, Page, test } from '@playwright/test';
+import { APIRequestContext, expect, test } from '@playwright/test';
+import { BACKEND, guestToken, signInAsGuest } from './guest';
 
 // The orchestrator's views against the real backend and the demo data it
 // makes at start through its own API (orchestrator.demo.enabled in
 // app-config.yaml): checkout-service in development (two revisions) and
 // staging, payments-gateway waiting for the platform team in production, and
 // the ephemeral environment pr-142-checkout. The guest is in group:platform.
-
-const BACKEND = 'http://localhost:7007';
-
-async function guestToken(request: APIRequestContext) {
-  const response = await request.get(`${BACKEND}/api/auth/guest/refresh`, {
-    headers: { 'x-requested-with': 'XMLHttpRequest' },
-  });
-  expect(response.ok()).toBe(true);
-  return (await response.json()).backstageIdentity.token as string;
-}
 
 /** The demo data is made in the background after start; its last step is the ephemeral environment's deployment. */
 async function demoDataReady(request: APIRequestContext) {
@@ -28,11 +19,6 @@ async function demoDataReady(request: APIRequestContext) {
     const { items } = await response.json();
     expect(items.map((d: { state: string }) => d.state)).toContain('delivered');
   }).toPass({ timeout: 180_000, intervals: [2_000] });
-}
-
-async function signInAsGuest(page: Page, path: string) {
-  await page.goto(path);
-  await page.getByRole('button', { name: 'Enter' }).click();
 }
 
 test.beforeAll(async ({ request }) => {

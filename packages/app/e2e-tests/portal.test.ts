@@ -1,12 +1,8 @@
-import { expect, Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { signInAsGuest } from './guest';
 
 // Runs against the portal as `scripts/start` serves it: embedded defaults and the
 // Northwind demo organisation from examples/.
-
-async function signInAsGuest(page: Page, path = '/') {
-  await page.goto(path);
-  await page.getByRole('button', { name: 'Enter' }).click();
-}
 
 test('a guest signs in and the catalog lists the demo components', async ({
   page,

@@ -1,20 +1,11 @@
-import { APIRequestContext, expect, Page, test } from '@playwright/test';
+import { APIRequestContext, expect, test } from '@playwright/test';
+import { BACKEND, guestToken, signInAsGuest } from './guest';
 
 // Scorecards against the real backend: the shipped scorecards in
 // platform/scorecards/, facts from the four real sources (catalog, TechDocs,
 // the demo components' folders as their repositories, the orchestrator's demo
 // deployments). checkout-service has CI, tests and a delivered deployment but
 // is not in production: silver in production readiness.
-
-const BACKEND = 'http://localhost:7007';
-
-async function guestToken(request: APIRequestContext) {
-  const response = await request.get(`${BACKEND}/api/auth/guest/refresh`, {
-    headers: { 'x-requested-with': 'XMLHttpRequest' },
-  });
-  expect(response.ok()).toBe(true);
-  return (await response.json()).backstageIdentity.token as string;
-}
 
 /** The first full run starts 10 s after the backend; orchestrator facts follow the demo deployments' events. */
 async function checkoutEvaluated(request: APIRequestContext) {
@@ -31,11 +22,6 @@ async function checkoutEvaluated(request: APIRequestContext) {
     );
     expect(readiness?.level).toBe('silver');
   }).toPass({ timeout: 180_000, intervals: [2_000] });
-}
-
-async function signInAsGuest(page: Page, path: string) {
-  await page.goto(path);
-  await page.getByRole('button', { name: 'Enter' }).click();
 }
 
 test.beforeAll(async ({ request }) => {

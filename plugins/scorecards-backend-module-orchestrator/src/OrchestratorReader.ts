@@ -8,7 +8,7 @@ import type {
   Plan,
   WorkloadEnvironment,
 } from '@paved/plugin-orchestrator-common';
-import { answerError } from './answerError';
+import { answerError } from '@paved/plugin-scorecards-node';
 
 /**
  * The orchestrator's HTTP API, read with the scorecards' own service token:

@@ -6,7 +6,7 @@ import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { TECHDOCS_ANNOTATION } from '@backstage/plugin-techdocs-common';
 import type { FactValue } from '@paved/plugin-scorecards-common';
 import type { FactSource } from '@paved/plugin-scorecards-node';
-import { answerError } from './answerError';
+import { answerError } from '@paved/plugin-scorecards-node';
 import { TECHDOCS_FACTS, TechDocsFactName } from './techdocsFacts';
 
 export interface TechDocsFactSourceOptions {

@@ -21,3 +21,4 @@ export type {
   CompiledScorecard,
   ScorecardProgram,
 } from './engine/types';
+export { answerError } from './answerError';
