@@ -309,6 +309,7 @@ describe.each(databases.eachSupportedId())(
         topic: 'paved.orchestrator.deployment',
         eventPayload: { entityRef: 'component:default/checkout' },
       });
+      await service.eventsSettled();
       expect(orchestrator.calls).toEqual(['component:default/checkout']);
       const { facts } = await service.getEntity('component:default/checkout');
       expect(facts.find(f => f.source === 'orchestrator')?.facts).toEqual({
@@ -320,12 +321,53 @@ describe.each(databases.eachSupportedId())(
         topic: 'paved.orchestrator.deployment',
         eventPayload: {},
       });
+      await service.eventsSettled();
       expect(logger.warn).toHaveBeenCalledWith(
         'Fact source orchestrator could not tell which entities the paved.orchestrator.deployment event concerns: no entityRef in the payload',
       );
       // Other topics are not listened to.
       await events.publish({ topic: 'other', eventPayload: {} });
+      await service.eventsSettled();
       expect(orchestrator.calls).toHaveLength(1);
+    });
+
+    it('does not hold up the publisher while it collects', async () => {
+      const knex = await databases.init(databaseId);
+      await applyDatabaseMigrations(knex);
+      const { catalog, repository } = fixtureSources();
+      let release = () => {};
+      const gate = new Promise<void>(resolve => {
+        release = resolve;
+      });
+      const orchestrator = testFactSource(
+        'orchestrator',
+        { deployedToProduction: 'boolean' },
+        async () => {
+          await gate;
+          return { deployedToProduction: true };
+        },
+        {
+          topics: ['paved.orchestrator.deployment'],
+          entityRefs: async () => ['component:default/checkout'],
+        },
+      );
+      const { service } = await testServices({
+        knex,
+        catalog: changingCatalog([goodService('checkout')]).catalog,
+        sources: [catalog, repository, orchestrator],
+        directory: resolve(FIXTURES, 'scorecards'),
+      });
+      const events = mockServices.events();
+      await service.subscribe(events);
+
+      // Resolves while the source is still collecting.
+      await events.publish({
+        topic: 'paved.orchestrator.deployment',
+        eventPayload: {},
+      });
+      release();
+      await service.eventsSettled();
+      expect(orchestrator.calls).toEqual(['component:default/checkout']);
     });
 
     it('refuses to start on invalid scorecards, listing the problem', async () => {

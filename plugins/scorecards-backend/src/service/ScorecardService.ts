@@ -2,7 +2,7 @@ import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { type Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import type { EventsService } from '@backstage/plugin-events-node';
+import type { EventParams, EventsService } from '@backstage/plugin-events-node';
 import type {
   EntityScorecards,
   FactSourceInfo,
@@ -59,6 +59,8 @@ export class ScorecardService {
   // Runs in this process take turns: an incremental run that starts during a
   // full run would otherwise evaluate the same new entities a second time.
   private runs: Promise<unknown> = Promise.resolve();
+  /** Refreshes events asked for, one after another, off the publisher's path. */
+  private eventRefreshes: Promise<void> = Promise.resolve();
   private stopping = false;
 
   constructor(private readonly options: ScorecardServiceOptions) {
@@ -191,40 +193,57 @@ export class ScorecardService {
       await events.subscribe({
         id: `scorecards-${source.id}`,
         topics: refreshOn.topics,
+        // The publisher (a deployment changing state) does not wait for the facts to be collected.
         onEvent: async event => {
-          let refs: string[];
-          try {
-            refs = await refreshOn.entityRefs(event.eventPayload);
-          } catch (error) {
-            this.options.logger.warn(
-              `Fact source ${source.id} could not tell which entities the ${
-                event.topic
-              } event concerns: ${(error as Error).message}`,
-            );
-            return;
-          }
-          for (const ref of new Set(refs)) {
-            try {
-              await this.refreshEntity(
-                normalizeEntityRef(ref, `${source.id} event entity ref`),
-              );
-            } catch (error) {
-              this.options.logger.warn(
-                `Could not re-evaluate ${ref} after a ${event.topic} event: ${
-                  (error as Error).message
-                }`,
-              );
-            }
-          }
+          this.eventRefreshes = this.eventRefreshes.then(() =>
+            this.refreshForEvent(source.id, refreshOn, event),
+          );
         },
       });
+    }
+  }
+
+  /** Resolves once every refresh events asked for so far is done. */
+  async eventsSettled(): Promise<void> {
+    await this.eventRefreshes;
+  }
+
+  private async refreshForEvent(
+    sourceId: string,
+    refreshOn: NonNullable<FactSource['refreshOn']>,
+    event: EventParams,
+  ): Promise<void> {
+    let refs: string[];
+    try {
+      refs = await refreshOn.entityRefs(event.eventPayload);
+    } catch (error) {
+      this.options.logger.warn(
+        `Fact source ${sourceId} could not tell which entities the ${
+          event.topic
+        } event concerns: ${(error as Error).message}`,
+      );
+      return;
+    }
+    for (const ref of new Set(refs)) {
+      if (this.stopping) return;
+      try {
+        await this.refreshEntity(
+          normalizeEntityRef(ref, `${sourceId} event entity ref`),
+        );
+      } catch (error) {
+        this.options.logger.warn(
+          `Could not re-evaluate ${ref} after a ${event.topic} event: ${
+            (error as Error).message
+          }`,
+        );
+      }
     }
   }
 
   /** Lets a run under way stop after its current page, and waits for it: no writes after shutdown. */
   async stop(): Promise<void> {
     this.stopping = true;
-    await this.runs.catch(() => undefined);
+    await Promise.all([this.runs.catch(() => undefined), this.eventRefreshes]);
   }
 
   private assertScorecard(id: string) {
