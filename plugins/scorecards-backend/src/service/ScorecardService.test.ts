@@ -336,8 +336,8 @@ describe.each(databases.eachSupportedId())(
       await applyDatabaseMigrations(knex);
       const { catalog, repository } = fixtureSources();
       let release = () => {};
-      const gate = new Promise<void>(resolve => {
-        release = resolve;
+      const gate = new Promise<void>(open => {
+        release = open;
       });
       const orchestrator = testFactSource(
         'orchestrator',
