@@ -27,6 +27,7 @@ import { EnvironmentService } from './service/EnvironmentService';
 import { InventoryService } from './service/InventoryService';
 import { PlanService } from './service/PlanService';
 import { PlatformProvider } from './service/PlatformProvider';
+import { RunningImages } from './service/RunningImages';
 import { WorkloadSource } from './service/WorkloadSource';
 
 export interface ServiceDependencies {
@@ -76,6 +77,7 @@ export async function createServices(deps: ServiceDependencies) {
     planStore,
     workloadStore,
     new WorkloadSource(deps.catalog, deps.urlReader),
+    new RunningImages(deploymentStore, planStore),
   );
   const deployments = new DeploymentService(
     planStore,

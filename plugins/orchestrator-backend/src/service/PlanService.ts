@@ -5,6 +5,7 @@ import type {
   PlanRequest,
   ScoreWorkload,
 } from '@paved/plugin-orchestrator-common';
+import { SCORE_BUILT_IMAGE } from '@paved/plugin-orchestrator-common';
 import {
   createPlan,
   inlineFileSources,
@@ -15,6 +16,11 @@ import { EnvironmentStore } from '../database/EnvironmentStore';
 import { PlanStore } from '../database/PlanStore';
 import { WorkloadStore } from '../database/WorkloadStore';
 import { PlatformProvider } from './PlatformProvider';
+import {
+  RunningImages,
+  reuseRunningImages,
+  withWarnings,
+} from './RunningImages';
 import { WorkloadSource } from './WorkloadSource';
 
 export type { PlanRequest };
@@ -50,6 +56,7 @@ export class PlanService {
     private readonly plans: PlanStore,
     private readonly workloads: WorkloadStore,
     private readonly sources: WorkloadSource,
+    private readonly running: RunningImages,
   ) {}
 
   /** The active environment called `name`, as the engine sees it. */
@@ -102,13 +109,21 @@ export class PlanService {
         );
       },
     );
-    const plan = createPlan({
+    const reused = await this.reuseRunningImages(
       workload,
       environment,
-      platform: this.platform.platform,
-      renderers: this.platform.renderers,
-      builtImage: request.image,
-    });
+      request.image,
+    );
+    const plan = withWarnings(
+      createPlan({
+        workload: reused.workload,
+        environment,
+        platform: this.platform.platform,
+        renderers: this.platform.renderers,
+        builtImage: request.image,
+      }),
+      reused.notes,
+    );
     await this.workloads.upsert({
       name: plan.workload,
       entityRef: source.entityRef,
@@ -116,6 +131,34 @@ export class PlanService {
     });
     await this.plans.save(plan, credentials.principal.userEntityRef);
     return plan;
+  }
+
+  /**
+   * Without an image, a workload's "." containers keep the image they run:
+   * plans made from the catalog (a database added to a running service) have
+   * no CI build to name. An image given always wins. Never from an
+   * ephemeral environment into another: a preview runs a branch's build.
+   */
+  private async reuseRunningImages(
+    workload: ScoreWorkload,
+    environment: Environment,
+    image: string | undefined,
+  ): Promise<{ workload: ScoreWorkload; notes: string[] }> {
+    const builtHere = Object.values(workload.containers).some(
+      c => c.image === SCORE_BUILT_IMAGE,
+    );
+    if (image !== undefined || !builtHere) return { workload, notes: [] };
+    const platformEnvironments = new Set(
+      this.platform.platform.environments.map(e => e.metadata.name),
+    );
+    const running = await this.running.find(
+      workload.metadata.name,
+      environment.metadata.name,
+      other => platformEnvironments.has(other),
+    );
+    return running
+      ? reuseRunningImages(workload, running)
+      : { workload, notes: [] };
   }
 
   private async source(
