@@ -7,6 +7,10 @@ import { TECHDOCS_ANNOTATION } from '@backstage/plugin-techdocs-common';
 import type { FactValue } from '@paved/plugin-scorecards-common';
 import type { FactSource } from '@paved/plugin-scorecards-node';
 import { answerError } from '@paved/plugin-scorecards-node';
+import {
+  TECHDOCS_BUILT_TOPIC,
+  TechDocsBuiltEventPayload,
+} from '@paved/plugin-techdocs-backend-module-prebuild';
 import { TECHDOCS_FACTS, TechDocsFactName } from './techdocsFacts';
 
 export interface TechDocsFactSourceOptions {
@@ -33,7 +37,8 @@ const SECONDS_BELOW = 1e11;
  * The `techdocs` facts: whether an entity has docs, and whether and when
  * TechDocs built them. It reads what the TechDocs reader reads, the site's
  * `techdocs_metadata.json` through TechDocs' static-docs route, so it works
- * with any publisher TechDocs is configured with.
+ * with any publisher TechDocs is configured with. Refreshed when the prebuild
+ * module announces it built an entity's site.
  */
 export function createTechDocsFactSource(
   options: TechDocsFactSourceOptions,
@@ -80,6 +85,7 @@ export function createTechDocsFactSource(
     id: 'techdocs',
     title: 'TechDocs',
     facts: TECHDOCS_FACTS,
+    refreshOn: { topics: [TECHDOCS_BUILT_TOPIC], entityRefs: builtEntityRefs },
     async collect(entity): Promise<TechDocsFacts> {
       const present = Boolean(
         entity.metadata.annotations?.[TECHDOCS_ANNOTATION],
@@ -110,6 +116,23 @@ export function createTechDocsFactSource(
       };
     },
   };
+}
+
+/**
+ * The entity a `paved.techdocs.built` event names. A payload without one is a
+ * publisher's bug: throwing has the scorecards backend log it with the topic.
+ */
+async function builtEntityRefs(payload: unknown): Promise<string[]> {
+  const entityRef = (payload as Partial<TechDocsBuiltEventPayload> | null)
+    ?.entityRef;
+  if (typeof entityRef !== 'string' || entityRef === '') {
+    throw new Error(
+      `a ${TECHDOCS_BUILT_TOPIC} event names no entity: its payload ${JSON.stringify(
+        payload,
+      )} has no entityRef string`,
+    );
+  }
+  return [entityRef];
 }
 
 function buildTime(timestamp: unknown): Date | undefined {

@@ -8,7 +8,7 @@ import scorecardsModuleTechdocs from '.';
 import { TECHDOCS_FACTS } from './techdocsFacts';
 
 describe('scorecardsModuleTechdocs', () => {
-  it('adds the techdocs fact source to the scorecards backend', async () => {
+  it('adds the techdocs fact source to the scorecards backend, refreshed by docs builds', async () => {
     const added: FactSource[] = [];
     // Stands in for the scorecards backend: it only offers the extension point.
     const scorecards = createBackendPlugin({
@@ -28,7 +28,7 @@ describe('scorecardsModuleTechdocs', () => {
         ['techdocs', 'TechDocs'],
       ]);
       expect(added[0].facts).toEqual(TECHDOCS_FACTS);
-      expect(added[0].refreshOn).toBeUndefined();
+      expect(added[0].refreshOn?.topics).toEqual(['paved.techdocs.built']);
     } finally {
       await backend.stop();
     }

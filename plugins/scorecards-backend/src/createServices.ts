@@ -12,6 +12,7 @@ import {
 import { FactStore } from './database/FactStore';
 import { applyDatabaseMigrations } from './database/migrations';
 import { ResultStore } from './database/ResultStore';
+import { CatalogVisibility } from './service/CatalogVisibility';
 import { FactCollector } from './service/FactCollector';
 import { ScorecardEvaluator } from './service/ScorecardEvaluator';
 import { ScorecardService } from './service/ScorecardService';
@@ -64,5 +65,9 @@ export async function createServices(deps: ServiceDependencies) {
     logger: deps.logger,
     ...deps.runs,
   });
-  return { scorecards, service };
+  return {
+    scorecards,
+    service,
+    visibility: new CatalogVisibility(deps.catalog),
+  };
 }

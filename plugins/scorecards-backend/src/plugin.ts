@@ -38,12 +38,14 @@ export const scorecardsPlugin = createBackendPlugin({
       },
       async init(deps) {
         const settings = readScorecardsConfig(deps.config);
-        const { service } = await createServices({
+        const { service, visibility } = await createServices({
           ...deps,
           sources: sources.list(),
           directory: settings.directory,
         });
-        deps.httpRouter.use(await createRouter({ ...deps, service }));
+        deps.httpRouter.use(
+          await createRouter({ ...deps, service, visibility }),
+        );
         await service.subscribe(deps.events);
         await scheduleRuns({
           ...deps,

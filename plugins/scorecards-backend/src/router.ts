@@ -3,6 +3,8 @@ import { InputError } from '@backstage/errors';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
+import { CatalogVisibility } from './service/CatalogVisibility';
+import { normalizeEntityRef } from './service/refs';
 import { ScorecardService } from './service/ScorecardService';
 
 export const HISTORY_LIMIT = { default: 200, max: 1000 };
@@ -51,19 +53,29 @@ function parse<T>(schema: z.ZodType<T>, value: unknown): T {
 export interface RouterOptions {
   httpAuth: HttpAuthService;
   service: ScorecardService;
+  visibility: CatalogVisibility;
 }
 
 export async function createRouter({
   httpAuth,
   service,
+  visibility,
 }: RouterOptions): Promise<express.Router> {
   const router = Router();
   router.use(express.json());
   // Signed-in users and other plugins; the http router refuses anyone else before this too.
+  const caller = (req: express.Request) =>
+    httpAuth.credentials(req, { allow: ['user', 'service'] });
   router.use(async (req, _res, next) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    await caller(req);
     next();
   });
+  /** The entity ref of a request, refused (404) when the caller cannot read that entity in the catalog. */
+  const readableEntity = async (req: express.Request, value: string) => {
+    const ref = normalizeEntityRef(value, 'entityRef');
+    await visibility.assertVisible(ref, await caller(req));
+    return ref;
+  };
 
   router.get('/scorecards', async (_req, res) => {
     res.json(service.listScorecards());
@@ -71,14 +83,16 @@ export async function createRouter({
 
   router.get('/entity', async (req, res) => {
     const query = parse(schemas.entity, req.query);
-    res.json(await service.getEntity(query.entityRef));
+    res.json(
+      await service.getEntity(await readableEntity(req, query.entityRef)),
+    );
   });
 
   router.get('/entity/history', async (req, res) => {
     const query = parse(schemas.history, req.query);
     res.json({
       items: await service.history(
-        query.entityRef,
+        await readableEntity(req, query.entityRef),
         query.scorecard,
         query.limit,
       ),
@@ -87,12 +101,17 @@ export async function createRouter({
 
   router.post('/entity/refresh', async (req, res) => {
     const body = parse(schemas.refresh, req.body);
-    res.json(await service.refresh(body.entityRef));
+    res.json(await service.refresh(await readableEntity(req, body.entityRef)));
   });
 
   router.get('/overview', async (req, res) => {
     const query = parse(schemas.overview, req.query);
-    res.json({ items: await service.overview(query) });
+    res.json({
+      items: await visibility.filter(
+        await service.overview(query),
+        await caller(req),
+      ),
+    });
   });
 
   return router;

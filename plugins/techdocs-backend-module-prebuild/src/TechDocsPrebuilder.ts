@@ -9,11 +9,15 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import type { EventsService } from '@backstage/plugin-events-node';
 import { TECHDOCS_ANNOTATION } from '@backstage/plugin-techdocs-common';
+import { TECHDOCS_BUILT_TOPIC, TechDocsBuiltEventPayload } from './events';
 
 export interface PrebuildResult {
   /** Entities whose docs are now current (built now, or already up to date). */
   current: string[];
+  /** Of those, the entities whose site this run built or updated. */
+  built: string[];
   /** Entities whose build failed, with the builder's message. */
   failed: Array<{ entityRef: string; message: string }>;
 }
@@ -32,6 +36,7 @@ export class TechDocsPrebuilder {
       auth: AuthService;
       discovery: DiscoveryService;
       logger: LoggerService;
+      events: EventsService;
     },
   ) {}
 
@@ -48,7 +53,7 @@ export class TechDocsPrebuilder {
       { credentials: await auth.getOwnServiceCredentials() },
     );
 
-    const result: PrebuildResult = { current: [], failed: [] };
+    const result: PrebuildResult = { current: [], built: [], failed: [] };
     // One at a time: each build runs mkdocs, and readers share the machine.
     for (const entity of items) {
       const ref: CompoundEntityRef = {
@@ -57,22 +62,51 @@ export class TechDocsPrebuilder {
         name: entity.metadata.name,
       };
       const entityRef = stringifyEntityRef(ref);
+      let updated: boolean;
       try {
-        await this.sync(ref);
-        result.current.push(entityRef);
+        updated = await this.sync(ref);
       } catch (error) {
         const message = (error as Error).message;
         logger.warn(`TechDocs for ${entityRef} could not be built: ${message}`);
         result.failed.push({ entityRef, message });
+        continue;
+      }
+      result.current.push(entityRef);
+      if (updated) {
+        result.built.push(entityRef);
+        await this.announceBuilt(entityRef);
       }
     }
     logger.info(
-      `TechDocs prebuild: ${result.current.length} current, ${result.failed.length} failed`,
+      `TechDocs prebuild: ${result.current.length} current (${result.built.length} built), ${result.failed.length} failed`,
     );
     return result;
   }
 
-  private async sync(ref: CompoundEntityRef): Promise<void> {
+  /** The docs are built either way: a subscriber missing the news only learns at its next full run. */
+  private async announceBuilt(entityRef: string): Promise<void> {
+    const eventPayload: TechDocsBuiltEventPayload = { entityRef };
+    try {
+      await this.deps.events.publish({
+        topic: TECHDOCS_BUILT_TOPIC,
+        eventPayload,
+      });
+    } catch (error) {
+      this.deps.logger.warn(
+        `Could not publish ${TECHDOCS_BUILT_TOPIC} for ${entityRef}: ${
+          (error as Error).message
+        }`,
+      );
+    }
+  }
+
+  /**
+   * Whether TechDocs built or updated the site. Its `finish` event says
+   * `updated: false` when it did not: it checked this entity within the last
+   * minute, the source is unchanged since the stored build (same etag), or
+   * it does not build docs itself (`techdocs.builder: external`).
+   */
+  private async sync(ref: CompoundEntityRef): Promise<boolean> {
     const { auth, discovery } = this.deps;
     const { token } = await auth.getPluginRequestToken({
       onBehalfOf: await auth.getOwnServiceCredentials(),
@@ -100,11 +134,13 @@ export class TechDocsPrebuilder {
     if (failure) {
       throw new Error(String(failure.data));
     }
-    if (!events.some(event => event.type === 'finish')) {
+    const finish = events.find(event => event.type === 'finish');
+    if (!finish) {
       throw new Error(
         'the TechDocs backend ended the sync without finishing it',
       );
     }
+    return (finish.data as { updated?: unknown } | null)?.updated === true;
   }
 }
 

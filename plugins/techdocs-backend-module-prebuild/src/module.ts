@@ -3,6 +3,7 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { readPrebuildConfig } from './config';
 import { TechDocsPrebuilder } from './TechDocsPrebuilder';
 
@@ -19,8 +20,17 @@ export const techdocsModulePrebuild = createBackendModule({
         auth: coreServices.auth,
         discovery: coreServices.discovery,
         catalog: catalogServiceRef,
+        events: eventsServiceRef,
       },
-      async init({ config, scheduler, logger, auth, discovery, catalog }) {
+      async init({
+        config,
+        scheduler,
+        logger,
+        auth,
+        discovery,
+        catalog,
+        events,
+      }) {
         const { enabled, schedule } = readPrebuildConfig(config);
         if (!enabled) {
           return;
@@ -30,6 +40,7 @@ export const techdocsModulePrebuild = createBackendModule({
           auth,
           discovery,
           logger,
+          events,
         });
         await scheduler.scheduleTask({
           id: 'techdocs-prebuild',

@@ -40,6 +40,8 @@ export function startScorecards(options: {
   /** Instead of a scheduler that never runs tasks by itself. */
   scheduler?: ServiceFactory;
   modules?: ReturnType<typeof sourcesModule>[];
+  /** Instead of the test catalog over `entities`, e.g. one that applies permissions. */
+  catalog?: ServiceFactory;
 }) {
   return startTestBackend({
     features: [
@@ -53,7 +55,8 @@ export function startScorecards(options: {
           },
         },
       }),
-      catalogServiceMock.factory({ entities: options.entities ?? [] }),
+      options.catalog ??
+        catalogServiceMock.factory({ entities: options.entities ?? [] }),
       options.scheduler ??
         mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
       mockServices.events.factory(),
