@@ -13,6 +13,9 @@ import { createPublishAction } from './publish';
 import { examples } from './publish.examples';
 import { createPublishGitAction } from './publishGit';
 
+// Real git and HTTP round trips: a loaded CI machine needs more than jest's default 5 s.
+jest.setTimeout(60_000);
+
 const config = (data: object) => mockServices.rootConfig({ data });
 
 describe('readPublishConfig', () => {

@@ -19,6 +19,9 @@ import { git } from '../__testUtils__/orchestrator';
 import { createPublishGitAction } from './publishGit';
 import { examples } from './publishGit.examples';
 
+// Real git and HTTP round trips: a loaded CI machine needs more than jest's default 5 s.
+jest.setTimeout(60_000);
+
 const CATALOG_INFO = `apiVersion: backstage.io/v1alpha1
 kind: Component
 metadata:

@@ -17,6 +17,9 @@ import {
   temporaryDirectory,
 } from './testUtils';
 
+// Real git and HTTP round trips: a loaded CI machine needs more than jest's default 5 s.
+jest.setTimeout(60_000);
+
 const development = environment('development');
 
 let dir: string;

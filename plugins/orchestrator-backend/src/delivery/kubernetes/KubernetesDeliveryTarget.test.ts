@@ -17,6 +17,9 @@ import {
 import { NORTHWIND_CLAIM_TYPES } from './__testUtils__/resourceTypes';
 import { KubernetesDeliveryError } from './errors';
 
+// Real HTTP round trips to the in-process API server: a loaded CI machine needs more than jest's default 5 s.
+jest.setTimeout(60_000);
+
 const ref = (kind: string, name: string, apiVersion = 'v1') => ({
   apiVersion,
   kind,

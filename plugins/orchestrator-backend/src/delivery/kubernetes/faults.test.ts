@@ -10,6 +10,9 @@ import {
 import { KubernetesDeliveryError } from './errors';
 import { objectKey } from './objects';
 
+// Real HTTP round trips to the in-process API server: a loaded CI machine needs more than jest's default 5 s.
+jest.setTimeout(60_000);
+
 const deploymentPath = `/apis/apps/v1/namespaces/${NAMESPACE}/deployments/checkout`;
 const configMapPath = `/api/v1/namespaces/${NAMESPACE}/configmaps/checkout-env`;
 

@@ -10,6 +10,9 @@ import {
 } from './__testUtils__/fixtures';
 import { NORTHWIND_CLAIM_TYPES } from './__testUtils__/resourceTypes';
 
+// Real HTTP round trips to the in-process API server: a loaded CI machine needs more than jest's default 5 s.
+jest.setTimeout(60_000);
+
 const guardrail = {
   apiVersion: 'admissionregistration.k8s.io/v1',
   kind: 'ValidatingAdmissionPolicy',
