@@ -6,12 +6,6 @@ import {
   UserInfoService,
 } from '@backstage/backend-plugin-api';
 import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
-import { NotAllowedError } from '@backstage/errors';
-import type { JsonObject } from '@backstage/types';
-import {
-  AuthorizeResult,
-  BasicPermission,
-} from '@backstage/plugin-permission-common';
 import {
   orchestratorApprovePermission,
   orchestratorDeployPermission,
@@ -19,8 +13,9 @@ import {
   orchestratorManageEnvironmentsPermission,
   orchestratorReadPermission,
 } from '@paved/plugin-orchestrator-common';
-import type { Request, Router } from 'express';
+import type { Router } from 'express';
 import { readFileSync } from 'node:fs';
+import { createAccess } from './access';
 import { parse } from 'yaml';
 import { ApprovalService } from './service/ApprovalService';
 import { DeploymentService } from './service/DeploymentService';
@@ -52,61 +47,11 @@ export interface RouterOptions {
 }
 
 export async function createRouter(options: RouterOptions) {
-  const { httpAuth, userInfo, permissions, auditor } = options;
+  const { httpAuth, userInfo } = options;
   // The spec is read at runtime, so its types give nothing: handlers see plain express requests, already validated.
   const router = createValidatedOpenApiRouter(openApiSpec) as unknown as Router;
 
-  const user = (req: Request) => httpAuth.credentials(req, { allow: ['user'] });
-
-  /** Who is asking, after checking they may: the permission framework decides. */
-  const authorize = async (req: Request, ...required: BasicPermission[]) => {
-    const credentials = await user(req);
-    const decisions = await permissions.authorize(
-      required.map(permission => ({ permission })),
-      { credentials },
-    );
-    // One message for every denial: a 403 says nothing about other teams' deployments.
-    if (decisions.some(d => d.result !== AuthorizeResult.ALLOW)) {
-      throw new NotAllowedError('You are not allowed to do this');
-    }
-    return credentials;
-  };
-
-  /**
-   * Reads other plugins make with their own service token (the scorecards
-   * read deployments and plans); a service's access restrictions still apply.
-   */
-  const authorizeRead = async (req: Request) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    const [decision] = await permissions.authorize(
-      [{ permission: orchestratorReadPermission }],
-      { credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError('You are not allowed to do this');
-    }
-  };
-
-  /** Runs an action as an audit event: who, what, and whether it worked. */
-  const audited = async <T>(
-    req: Request,
-    eventId: string,
-    meta: JsonObject,
-    action: () => Promise<T>,
-    resultMeta: (result: T) => JsonObject = () => ({}),
-  ): Promise<T> => {
-    const event = await auditor.createEvent({ eventId, request: req, meta });
-    try {
-      const result = await action();
-      await event.success({ meta: resultMeta(result) });
-      return result;
-    } catch (error) {
-      await event.fail({ error: error as Error });
-      throw error;
-    }
-  };
+  const { authorize, authorizeRead, audited } = createAccess(options);
 
   const deployPermissions = async (environment: string) => {
     const target = await options.plans.environment(environment);

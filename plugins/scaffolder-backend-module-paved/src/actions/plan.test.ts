@@ -10,7 +10,8 @@ import {
   startOrchestrator,
   TestOrchestrator,
 } from '../__testUtils__/orchestrator';
-import { createPlanAction, examples } from './plan';
+import { createPlanAction } from './plan';
+import { examples } from './plan.examples';
 
 jest.setTimeout(60_000);
 
