@@ -101,7 +101,8 @@ describe('KubernetesDeliveryTarget under API faults', () => {
   });
 
   it('fails a delivery that hangs part way, and converges when it is run again', async () => {
-    const target = targetFor(fake, { requestTimeoutMs: 150 });
+    // Long enough that no answered request times out on a loaded machine; only the hung PATCH does.
+    const target = targetFor(fake, { requestTimeoutMs: 2_000 });
     const first = planOf(workloadObjects());
     await target.deliver(deliveryRequest(first, 1));
 
@@ -129,7 +130,7 @@ describe('KubernetesDeliveryTarget under API faults', () => {
     await expect(failure).rejects.toMatchObject({
       name: 'ServiceUnavailableError',
       message: expect.stringContaining(
-        `the API server did not answer in time (PATCH ${deploymentPath} got no answer within 150 ms)`,
+        `the API server did not answer in time (PATCH ${deploymentPath} got no answer within 2000 ms)`,
       ),
     });
     const error = (await failure.catch(e => e)) as KubernetesDeliveryError;
