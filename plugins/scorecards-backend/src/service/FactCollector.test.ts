@@ -150,6 +150,30 @@ describe.each(databases.eachSupportedId())(
       expect(nonsense.stale?.error).toBe('returned null instead of facts');
     });
 
+    it('warns when a source starts failing or fails differently, not on every run', async () => {
+      const { collector, repository, logger, setMinute } = await setup();
+      repository.answer(async () => {
+        throw new Error('checkout has no source location');
+      });
+      await collector.collect(component('checkout'));
+      setMinute(60);
+      await collector.collect(component('checkout'));
+      expect(logger.warn).toHaveBeenCalledTimes(1);
+      expect(logger.debug).toHaveBeenCalledWith(
+        `Fact source repository failed for ${CHECKOUT}: checkout has no source location (as before)`,
+      );
+
+      repository.answer(async () => {
+        throw new Error('GET https://git.example/checkout: 503');
+      });
+      setMinute(120);
+      await collector.collect(component('checkout'));
+      expect(logger.warn).toHaveBeenCalledTimes(2);
+      expect(logger.warn).toHaveBeenLastCalledWith(
+        `Fact source repository failed for ${CHECKOUT}: GET https://git.example/checkout: 503`,
+      );
+    });
+
     it('leaves out facts of sources no longer registered', async () => {
       const { collector, facts } = await setup();
       await facts.record([

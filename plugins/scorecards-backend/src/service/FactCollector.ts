@@ -65,6 +65,7 @@ export class FactCollector {
     const updates = await Promise.all(
       this.sources.map(source => this.collectOne(source, entity, entityRef)),
     );
+    await this.logFailures(entityRef, updates);
     await this.options.facts.record(updates);
     if (updates.every(u => !('error' in u))) {
       return updates.map(u => ({
@@ -85,6 +86,36 @@ export class FactCollector {
     return sets
       .filter(set => this.sourceIds.has(set.source))
       .sort((a, b) => order.indexOf(a.source) - order.indexOf(b.source));
+  }
+
+  /**
+   * A warning when a source starts failing for an entity or fails differently;
+   * the same failure on every scheduled run (an entity without a repository)
+   * is a debug line, not a warning an hour per entity. The message only:
+   * errors of HTTP clients carry request headers, tokens included.
+   */
+  private async logFailures(
+    entityRef: string,
+    updates: FactUpdate[],
+  ): Promise<void> {
+    const failures = updates.filter(
+      (u): u is Extract<FactUpdate, { error: string }> => 'error' in u,
+    );
+    if (failures.length === 0) return;
+    const previous = new Map(
+      (await this.options.facts.get(entityRef)).map(set => [
+        set.source,
+        set.stale?.error,
+      ]),
+    );
+    for (const { source, error } of failures) {
+      const line = `Fact source ${source} failed for ${entityRef}: ${error}`;
+      if (previous.get(source) === error) {
+        this.options.logger.debug(`${line} (as before)`);
+      } else {
+        this.options.logger.warn(line);
+      }
+    }
   }
 
   private async collectOne(
@@ -117,15 +148,10 @@ export class FactCollector {
         observedAt: this.now().toISOString(),
       };
     } catch (error) {
-      const message = describe(error);
-      // The message only: errors of HTTP clients carry request headers, tokens included.
-      this.options.logger.warn(
-        `Fact source ${source.id} failed for ${entityRef}: ${message}`,
-      );
       return {
         entityRef,
         source: source.id,
-        error: message,
+        error: describe(error),
         failedAt: this.now().toISOString(),
       };
     } finally {
