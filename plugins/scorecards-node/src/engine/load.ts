@@ -1,5 +1,6 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
+import { describeIssues } from '@paved/plugin-orchestrator-common';
 import {
   parseYamlDocuments,
   readYamlFiles,
@@ -14,7 +15,6 @@ import {
   type DeclaredSources,
   type ProblemReporter,
 } from './compileChecks';
-import { describeIssues } from './issues';
 import type { CompiledScorecard } from './types';
 
 export interface ScorecardFile {
@@ -127,7 +127,7 @@ export function loadScorecards(
       const parsed = scorecardDocumentSchema.safeParse(document);
       if (!parsed.success) {
         problems.push(
-          ...describeIssues(parsed.error.issues).map(i => `${where}: ${i}`),
+          ...describeIssues(parsed.error).map(i => `${where}: ${i}`),
         );
         return;
       }
