@@ -1,6 +1,7 @@
 import { RootConfigService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { existsSync } from 'node:fs';
+import { findUpwards } from '@paved/plugin-orchestrator-node';
 import { dirname, join, resolve } from 'node:path';
 import {
   DEFAULT_EXTENSION_APPROVERS,
@@ -20,15 +21,6 @@ export interface OrchestratorConfig {
   demo: boolean;
 }
 
-/** The nearest `platform/` folder holding environments, from `start` upwards: the repository's own in development. */
-function findPlatformDirectory(start: string): string | undefined {
-  for (let dir = resolve(start); ; dir = dirname(dir)) {
-    const candidate = join(dir, 'platform');
-    if (existsSync(join(candidate, 'environments'))) return candidate;
-    if (dirname(dir) === dir) return undefined;
-  }
-}
-
 /** Reads `orchestrator.*` once, with the embedded defaults. */
 export function readOrchestratorConfig(
   config: RootConfigService,
@@ -37,9 +29,13 @@ export function readOrchestratorConfig(
   const configured = config.getOptionalString(
     'orchestrator.platform.directory',
   );
+  // Unconfigured, the repository's own in development: the nearest `platform/` holding environments.
+  const environments = configured
+    ? undefined
+    : findUpwards(cwd, join('platform', 'environments'));
   const platformDirectory = configured
     ? resolve(cwd, configured)
-    : findPlatformDirectory(cwd);
+    : environments && dirname(environments);
   if (!platformDirectory || !existsSync(platformDirectory)) {
     throw new InputError(
       configured

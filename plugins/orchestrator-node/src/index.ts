@@ -24,7 +24,7 @@ export {
   findEnvironment,
   POLICIES_FOLDER,
 } from './platform';
-export { readYamlFiles } from './files';
+export { findUpwards, readYamlFiles } from './files';
 export type { Platform, PlatformFile } from './platform';
 export { inlineFileSources, loadWorkload, workloadResolver } from './workload';
 export type { ResourceOutputs } from './workload';

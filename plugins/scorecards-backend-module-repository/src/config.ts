@@ -1,20 +1,8 @@
 import type { RootConfigService } from '@backstage/backend-plugin-api';
-import { statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { findUpwards } from '@paved/plugin-orchestrator-node';
+import { dirname, resolve } from 'node:path';
 
 export const LOCAL_ROOTS_KEY = 'scorecards.sources.repository.localRoots';
-
-/** The repository Paved runs from: the nearest folder above `start` holding `platform/`. */
-function findRepositoryRoot(start: string): string | undefined {
-  for (let dir = resolve(start); ; dir = dirname(dir)) {
-    if (
-      statSync(join(dir, 'platform'), { throwIfNoEntry: false })?.isDirectory()
-    ) {
-      return dir;
-    }
-    if (dirname(dir) === dir) return undefined;
-  }
-}
 
 /**
  * The folders `file:` source locations may point into. By default the
@@ -27,6 +15,8 @@ export function readLocalRoots(
 ): string[] {
   const configured = config.getOptionalStringArray(LOCAL_ROOTS_KEY);
   if (configured) return configured.map(root => resolve(cwd, root));
-  const root = findRepositoryRoot(cwd);
+  // The repository Paved runs from: the nearest folder above `cwd` holding `platform/`.
+  const platform = findUpwards(cwd, 'platform');
+  const root = platform && dirname(platform);
   return root ? [root] : [];
 }

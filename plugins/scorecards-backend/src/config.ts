@@ -2,8 +2,9 @@ import { RootConfigService } from '@backstage/backend-plugin-api';
 import { readDurationFromConfig } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { durationToMilliseconds, HumanDuration } from '@backstage/types';
+import { findUpwards } from '@paved/plugin-orchestrator-node';
 import { existsSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 
 export interface ScorecardsConfig {
   /** The platform team's scorecard definitions (`*.yaml`). */
@@ -43,15 +44,6 @@ function readDuration(
   return duration;
 }
 
-/** The nearest `platform/scorecards` folder from `start` upwards: the repository's own in development. */
-function findScorecardsDirectory(start: string): string | undefined {
-  for (let dir = resolve(start); ; dir = dirname(dir)) {
-    const candidate = join(dir, 'platform', 'scorecards');
-    if (existsSync(candidate)) return candidate;
-    if (dirname(dir) === dir) return undefined;
-  }
-}
-
 /** Reads `scorecards.*` once, with the defaults. */
 export function readScorecardsConfig(
   config: RootConfigService,
@@ -60,7 +52,8 @@ export function readScorecardsConfig(
   const configured = config.getOptionalString('scorecards.directory');
   const directory = configured
     ? resolve(cwd, configured)
-    : findScorecardsDirectory(cwd);
+    : // The repository's own in development.
+      findUpwards(cwd, join('platform', 'scorecards'));
   if (!directory) {
     throw new InputError(
       `scorecards.directory is not set and no platform/scorecards folder was found above ${cwd}`,
