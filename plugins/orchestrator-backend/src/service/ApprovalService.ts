@@ -24,15 +24,23 @@ export class ApprovalService {
     private readonly approvals: ApprovalStore,
     private readonly planService: PlanService,
     private readonly runner: DeliveryRunner,
+    private readonly pageSize = 500,
   ) {}
 
   /** The pending deployments this user may decide on: in an approving group, and not their own. */
   async pending(approver: Approver): Promise<Deployment[]> {
-    const { items } = await this.deployments.list({
-      states: ['pending-approval'],
-      limit: 500,
-    });
-    return items.filter(d => mayDecide(d, approver));
+    // Every page: whoever decides must see all that waits for them, however many wait for others.
+    const waiting: Deployment[] = [];
+    for (let offset = 0; ; offset += this.pageSize) {
+      const { items, total } = await this.deployments.list({
+        states: ['pending-approval'],
+        limit: this.pageSize,
+        offset,
+      });
+      waiting.push(...items);
+      if (items.length === 0 || offset + items.length >= total) break;
+    }
+    return waiting.filter(d => mayDecide(d, approver));
   }
 
   async decide(
