@@ -1,4 +1,5 @@
 import { ConfigSources } from '@backstage/config-loader';
+import { readPermissionRules } from '@paved/plugin-permission-backend-module-paved-policy';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
@@ -129,6 +130,11 @@ describe('the production config', () => {
           ),
         ),
       ).toBe(true);
+      // Removing from the catalog is the platform team's, and the rules load.
+      expect(readPermissionRules(config)).toContainEqual({
+        permission: 'catalog.entity.delete',
+        allow: ['group:default/platform'],
+      });
       const locations = config.getConfigArray('catalog.locations');
       expect(locations.map(l => l.getString('target'))).toEqual([
         './catalog-info.yaml',

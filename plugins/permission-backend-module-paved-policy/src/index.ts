@@ -5,3 +5,5 @@
  */
 export { permissionModulePavedPolicy as default } from './module';
 export { PavedPermissionPolicy } from './policy';
+export { readPermissionRules } from './config';
+export type { PermissionRule } from './config';

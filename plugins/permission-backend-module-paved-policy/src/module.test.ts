@@ -40,4 +40,88 @@ describe('permissionModulePavedPolicy', () => {
       { id: 'probe', result: AuthorizeResult.ALLOW },
     ]);
   });
+
+  it('applies the configured rules: group members may, others may not, and a bad rule stops the backend', async () => {
+    const approve = createPermission({
+      name: 'orchestrator.approve',
+      attributes: { action: 'update' },
+    });
+    const { server } = await startTestBackend({
+      features: [
+        permissionPlugin,
+        permissionModulePavedPolicy,
+        mockServices.rootConfig.factory({
+          data: {
+            permission: {
+              enabled: true,
+              paved: {
+                rules: [
+                  {
+                    permission: 'orchestrator.approve',
+                    allow: ['group:default/platform'],
+                  },
+                ],
+              },
+            },
+          },
+        }),
+        mockServices.userInfo.mock({
+          getUserInfo: async credentials => {
+            const { userEntityRef } = credentials.principal as {
+              userEntityRef: string;
+            };
+            return {
+              userEntityRef,
+              ownershipEntityRefs:
+                userEntityRef === 'user:default/alex'
+                  ? [userEntityRef, 'group:default/platform']
+                  : [userEntityRef],
+            };
+          },
+        }).factory,
+      ],
+    });
+    const ask = async (user: string) =>
+      (
+        await request(server)
+          .post('/api/permission/authorize')
+          .set('authorization', mockCredentials.user.header(user))
+          .send({
+            items: [
+              { id: 'approve', permission: approve },
+              { id: 'probe', permission: probePermission },
+            ],
+          })
+      ).body.items;
+
+    expect(await ask('user:default/alex')).toEqual([
+      { id: 'approve', result: AuthorizeResult.ALLOW },
+      { id: 'probe', result: AuthorizeResult.ALLOW },
+    ]);
+    expect(await ask('user:default/jane')).toEqual([
+      { id: 'approve', result: AuthorizeResult.DENY },
+      { id: 'probe', result: AuthorizeResult.ALLOW },
+    ]);
+
+    await expect(
+      startTestBackend({
+        features: [
+          permissionPlugin,
+          permissionModulePavedPolicy,
+          mockServices.rootConfig.factory({
+            data: {
+              permission: {
+                enabled: true,
+                paved: {
+                  rules: [
+                    { permission: 'orchestrator.approve', allow: ['platform'] },
+                  ],
+                },
+              },
+            },
+          }),
+        ],
+      }),
+    ).rejects.toThrow(/permission\.paved\.rules\[0\]\.allow\[0\]/);
+  });
 });
