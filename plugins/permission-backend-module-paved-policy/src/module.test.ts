@@ -1,3 +1,4 @@
+import type { ServiceFactory } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
@@ -15,6 +16,22 @@ const probePermission = createPermission({
   name: 'paved.test.probe',
   attributes: { action: 'read' },
 });
+
+/** The permission backend with Paved's policy and these rules. */
+const backendWithRules = (
+  rules: Array<{ permission: string; allow: string[] }>,
+  ...features: ServiceFactory[]
+) =>
+  startTestBackend({
+    features: [
+      permissionPlugin,
+      permissionModulePavedPolicy,
+      mockServices.rootConfig.factory({
+        data: { permission: { enabled: true, paved: { rules } } },
+      }),
+      ...features,
+    ],
+  });
 
 describe('permissionModulePavedPolicy', () => {
   it('answers the permission backend for a signed-in user', async () => {
@@ -46,26 +63,9 @@ describe('permissionModulePavedPolicy', () => {
       name: 'orchestrator.approve',
       attributes: { action: 'update' },
     });
-    const { server } = await startTestBackend({
-      features: [
-        permissionPlugin,
-        permissionModulePavedPolicy,
-        mockServices.rootConfig.factory({
-          data: {
-            permission: {
-              enabled: true,
-              paved: {
-                rules: [
-                  {
-                    permission: 'orchestrator.approve',
-                    allow: ['group:default/platform'],
-                  },
-                ],
-              },
-            },
-          },
-        }),
-        mockServices.userInfo.mock({
+    const { server } = await backendWithRules(
+      [{ permission: 'orchestrator.approve', allow: ['group:default/platform'] }],
+      mockServices.userInfo.mock({
           getUserInfo: async credentials => {
             const { userEntityRef } = credentials.principal as {
               userEntityRef: string;
@@ -79,8 +79,7 @@ describe('permissionModulePavedPolicy', () => {
             };
           },
         }).factory,
-      ],
-    });
+    );
     const ask = async (user: string) =>
       (
         await request(server)
@@ -104,24 +103,9 @@ describe('permissionModulePavedPolicy', () => {
     ]);
 
     await expect(
-      startTestBackend({
-        features: [
-          permissionPlugin,
-          permissionModulePavedPolicy,
-          mockServices.rootConfig.factory({
-            data: {
-              permission: {
-                enabled: true,
-                paved: {
-                  rules: [
-                    { permission: 'orchestrator.approve', allow: ['platform'] },
-                  ],
-                },
-              },
-            },
-          }),
-        ],
-      }),
+      backendWithRules([
+        { permission: 'orchestrator.approve', allow: ['platform'] },
+      ]),
     ).rejects.toThrow(/permission\.paved\.rules\[0\]\.allow\[0\]/);
   });
 });
