@@ -72,8 +72,8 @@ describe('rollout waiting', () => {
   });
 
   it('fails at once when the controller gives up, without waiting for the timeout', async () => {
-    const started = Date.now();
-    const failure = targetFor(fake, { rolloutTimeoutMs: 10_000 }).deliver(
+    // The controller's reason, not the 10-minute timeout's message, proves it did not wait.
+    const failure = targetFor(fake, { rolloutTimeoutMs: 600_000 }).deliver(
       deliveryRequest(planOf(workloadObjects()), 1),
     );
     await waitFor(() => fake.get(deployment));
@@ -81,7 +81,6 @@ describe('rollout waiting', () => {
     await expect(failure).rejects.toThrow(
       /rollout failed: Deployment checkout-development\/checkout \(exceeded its progress deadline: ReplicaSet "checkout-1" has timed out progressing\.\)/,
     );
-    expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it('has nothing to wait for when only labels change (no new generation)', async () => {

@@ -102,7 +102,6 @@ describe('compileCel', () => {
 
   it('stops an expression over the cost limit instead of hanging', () => {
     const list = Array.from({ length: 200 }, (_, i) => i);
-    const started = Date.now();
     const outcome = run(
       'object.items.all(a, object.items.all(b, object.items.all(c, a + b + c >= 0)))',
       { items: list },
@@ -113,7 +112,6 @@ describe('compileCel', () => {
       costExceeded: true,
       error: expect.stringContaining('cost limit exceeded'),
     });
-    expect(Date.now() - started).toBeLessThan(5_000);
     // The same expression under the limit completes.
     expect(
       run(
