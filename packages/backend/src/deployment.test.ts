@@ -130,6 +130,10 @@ describe('the production config', () => {
           ),
         ),
       ).toBe(true);
+      // The demo's minute-by-minute search indexing stays local.
+      expect(config.get('search.collators.catalog.schedule.frequency')).toEqual(
+        { minutes: 10 },
+      );
       // Removing from the catalog is the platform team's, and the rules load.
       expect(readPermissionRules(config)).toContainEqual({
         permission: 'catalog.entity.delete',

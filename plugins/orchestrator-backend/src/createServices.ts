@@ -27,6 +27,7 @@ import { EnvironmentService } from './service/EnvironmentService';
 import { InventoryService } from './service/InventoryService';
 import { PlanService } from './service/PlanService';
 import { PlatformProvider } from './service/PlatformProvider';
+import { EnvironmentCost } from './service/EnvironmentCost';
 import { RunningImages } from './service/RunningImages';
 import { WorkloadSource } from './service/WorkloadSource';
 
@@ -78,6 +79,7 @@ export async function createServices(deps: ServiceDependencies) {
     workloadStore,
     new WorkloadSource(deps.catalog, deps.urlReader),
     new RunningImages(deploymentStore, planStore),
+    new EnvironmentCost(deploymentStore, planStore),
   );
   const deployments = new DeploymentService(
     planStore,

@@ -143,4 +143,71 @@ describe('ephemeral environments', () => {
       ).status,
     ).toBe(404);
   });
+
+  it('counts what already runs in an ephemeral environment against its cost cap', async () => {
+    // In preview environments each database is the 4 USD in-cluster PostgreSQL; the cap is 50 USD.
+    const withDatabases = (name: string, count: number) => `
+apiVersion: score.dev/v1b1
+metadata:
+  name: ${name}
+  annotations:
+    paved.dev/owner: group:default/payments
+    paved.dev/cost-center: cc-1042
+containers:
+  api:
+    image: registry.northwind.example/${name}:1.0.0
+    livenessProbe: { httpGet: { path: /healthz, port: 8080 } }
+    readinessProbe: { httpGet: { path: /ready, port: 8080 } }
+resources:
+${Array.from({ length: count }, (_, i) => `  db${i}:\n    type: postgres`).join(
+  '\n',
+)}
+`;
+    await backend
+      .as(JANE)
+      .post('/environments', { name: 'pr-7', template: 'preview' });
+    const cart = await plan('pr-7', withDatabases('cart', 7));
+    expect(cart.cost).toEqual({
+      perMonth: [{ amount: 28, currency: 'USD' }],
+      environmentPerMonth: [{ amount: 28, currency: 'USD' }],
+    });
+    const { body } = await backend
+      .as(JANE)
+      .post('/deployments', { planHash: cart.hash });
+    expect(await backend.settled(JANE, body.id)).toMatchObject({
+      state: 'delivered',
+    });
+
+    // 24 USD alone, 52 USD with cart already there.
+    const orders = await plan('pr-7', withDatabases('orders', 6));
+    expect(orders.cost).toEqual({
+      perMonth: [{ amount: 24, currency: 'USD' }],
+      environmentPerMonth: [{ amount: 52, currency: 'USD' }],
+    });
+    expect(orders.verdicts).toContainEqual(
+      expect.objectContaining({
+        policy: 'ephemeral-cost-cap',
+        action: 'deny',
+        message:
+          'The environment would cost 52 USD a month with this plan (24 USD), over the cost cap of pr-7 (50 USD)',
+      }),
+    );
+    const refused = await backend
+      .as(JANE)
+      .post('/deployments', { planHash: orders.hash });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toContain(
+      'over the cost cap of pr-7 (50 USD)',
+    );
+
+    // Re-planning cart itself counts cart once: its running revision is what the plan replaces.
+    const again = await plan('pr-7', withDatabases('cart', 8));
+    expect(again.cost.environmentPerMonth).toEqual([
+      { amount: 32, currency: 'USD' },
+    ]);
+    // A platform environment has no cap, so nothing else is counted there.
+    expect(
+      (await plan('development', withDatabases('orders', 6))).cost,
+    ).toEqual({ perMonth: [{ amount: 24, currency: 'USD' }] });
+  });
 });

@@ -37,7 +37,15 @@ export interface Plan {
   namespace: string;
   artifacts: PlanArtifact[];
   resources: PlannedResource[];
-  cost: { perMonth: Money[] };
+  cost: {
+    perMonth: Money[];
+    /**
+     * What the whole environment would cost a month with this plan in effect:
+     * this plan plus the other workloads running there. Only for environments
+     * with a cost cap, whose cap is the environment's, not each workload's.
+     */
+    environmentPerMonth?: Money[];
+  };
   warnings: string[];
   /** Every guardrail failure, strongest action first; a deny means the plan is refused. */
   verdicts: GuardrailVerdict[];

@@ -133,6 +133,46 @@ describe('createPlan', () => {
     expect(other.hash).not.toBe(a.hash);
   });
 
+  it('counts the workloads already in an environment against its cost cap', () => {
+    const preview = findEnvironment(platform, 'preview');
+    const alone = createPlan({
+      workload: checkout,
+      environment: preview,
+      platform,
+    });
+    expect(alone.cost.environmentPerMonth).toBeUndefined();
+    const own = alone.cost.perMonth.find(m => m.currency === 'USD')!.amount;
+    expect(own).toBeLessThan(50);
+    expect(alone.verdicts.map(v => v.policy)).not.toContain(
+      'ephemeral-cost-cap',
+    );
+
+    const crowded = createPlan({
+      workload: checkout,
+      environment: preview,
+      platform,
+      otherWorkloadsCost: [
+        { amount: 48.5, currency: 'USD' },
+        { amount: 3, currency: 'EUR' },
+      ],
+    });
+    expect(crowded.cost.perMonth).toEqual(alone.cost.perMonth);
+    expect(crowded.cost.environmentPerMonth).toEqual([
+      { amount: 3, currency: 'EUR' },
+      { amount: own + 48.5, currency: 'USD' },
+    ]);
+    expect(crowded.hash).not.toBe(alone.hash);
+    expect(crowded.verdicts).toContainEqual(
+      expect.objectContaining({
+        policy: 'ephemeral-cost-cap',
+        action: 'deny',
+        message: `The environment would cost ${
+          own + 48.5
+        } USD a month with this plan (${own} USD), over the cost cap of preview (50 USD)`,
+      }),
+    );
+  });
+
   it('includes the CI workflow for the workload’s repository when asked', () => {
     const result = createPlan({
       workload: checkout,

@@ -2,6 +2,7 @@ import { InputError } from '@backstage/errors';
 import { CiRenderInput, renderGithubWorkflow } from './ci/githubActions';
 import {
   Environment,
+  Money,
   Plan,
   PlanArtifact,
   PlannedResource,
@@ -57,6 +58,26 @@ export interface PlanInput {
   ci?: Omit<CiRenderInput, 'workload'>;
   /** Guardrails to check; the platform's own (`platform/policies/`) when left out. */
   policies?: PolicySet;
+  /**
+   * What the other workloads running in the environment cost a month. Given
+   * for an environment with a cost cap, the plan's cost then says what the
+   * whole environment would cost (`cost.environmentPerMonth`).
+   */
+  otherWorkloadsCost?: Money[];
+}
+
+/** Amounts summed per currency, rounded to the cent, in currency order. */
+function sumByCurrency(lines: Money[]): Money[] {
+  const totals = new Map<string, number>();
+  for (const { amount, currency } of lines) {
+    totals.set(currency, (totals.get(currency) ?? 0) + amount);
+  }
+  return [...totals.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([currency, amount]) => ({
+      amount: Math.round(amount * 100) / 100,
+      currency,
+    }));
 }
 
 // Plurals of the platform's custom kinds, as discovery would name them for admission rules.
@@ -222,22 +243,18 @@ export function createPlan(input: PlanInput): Plan {
       `Two artifacts would be written to ${duplicate.path}; rename one of the resources`,
     );
   }
-  const totals = new Map<string, number>();
-  for (const { pricePerMonth } of resources) {
-    if (pricePerMonth)
-      totals.set(
-        pricePerMonth.currency,
-        (totals.get(pricePerMonth.currency) ?? 0) + pricePerMonth.amount,
-      );
-  }
-  const cost = {
-    perMonth: [...totals.entries()]
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([currency, amount]) => ({
-        amount: Math.round(amount * 100) / 100,
-        currency,
-      })),
-  };
+  const perMonth = sumByCurrency(
+    resources.flatMap(r => (r.pricePerMonth ? [r.pricePerMonth] : [])),
+  );
+  const cost: Plan['cost'] = input.otherWorkloadsCost
+    ? {
+        perMonth,
+        environmentPerMonth: sumByCurrency([
+          ...perMonth,
+          ...input.otherWorkloadsCost,
+        ]),
+      }
+    : { perMonth };
   const environmentRef = {
     name: environment.metadata.name,
     type: environment.spec.type,

@@ -64,21 +64,26 @@ describe('permissionModulePavedPolicy', () => {
       attributes: { action: 'update' },
     });
     const { server } = await backendWithRules(
-      [{ permission: 'orchestrator.approve', allow: ['group:default/platform'] }],
+      [
+        {
+          permission: 'orchestrator.approve',
+          allow: ['group:default/platform'],
+        },
+      ],
       mockServices.userInfo.mock({
-          getUserInfo: async credentials => {
-            const { userEntityRef } = credentials.principal as {
-              userEntityRef: string;
-            };
-            return {
-              userEntityRef,
-              ownershipEntityRefs:
-                userEntityRef === 'user:default/alex'
-                  ? [userEntityRef, 'group:default/platform']
-                  : [userEntityRef],
-            };
-          },
-        }).factory,
+        getUserInfo: async credentials => {
+          const { userEntityRef } = credentials.principal as {
+            userEntityRef: string;
+          };
+          return {
+            userEntityRef,
+            ownershipEntityRefs:
+              userEntityRef === 'user:default/alex'
+                ? [userEntityRef, 'group:default/platform']
+                : [userEntityRef],
+          };
+        },
+      }).factory,
     );
     const ask = async (user: string) =>
       (

@@ -156,6 +156,23 @@ export class DeploymentStore {
     return row && deploymentFromRow(row);
   }
 
+  /** What runs in an environment: each workload's newest delivered revision there. */
+  async inEffect(environment: string): Promise<Deployment[]> {
+    const newest = this.db(TABLE)
+      .where({ environment, state: 'delivered' })
+      .groupBy('workload')
+      .select('workload')
+      .max({ revision: 'revision' });
+    const rows = (await this.db<DeploymentRow>(`${TABLE} as d`)
+      .join(newest.as('n'), join =>
+        join.on('d.workload', 'n.workload').andOn('d.revision', 'n.revision'),
+      )
+      .where('d.environment', environment)
+      .select('d.*')
+      .orderBy('d.workload')) as DeploymentRow[];
+    return rows.map(deploymentFromRow);
+  }
+
   /**
    * Where a workload runs: per environment, its newest revision, the revision
    * in effect (the newest delivered) and how many there are. A fixed number of

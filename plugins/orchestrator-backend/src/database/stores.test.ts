@@ -229,6 +229,38 @@ describe.each(databases.eachSupportedId())('stores on %p', databaseId => {
     expect(await deployments.environments('never-deployed')).toEqual([]);
   });
 
+  it('tells what runs in an environment: each workload’s newest delivered revision', async () => {
+    const { deployments } = await stores(databaseId);
+    const deliver = async (
+      overrides: Partial<NewDeployment>,
+      state: 'delivered' | 'failed' | 'destroyed' = 'delivered',
+    ) => {
+      const created = await deployments.create(deployment(overrides));
+      await deployments.transition(created.id, ['delivering'], {
+        state: state === 'destroyed' ? 'delivered' : state,
+      });
+      if (state === 'destroyed') {
+        await deployments.transition(created.id, ['delivered'], { state });
+      }
+      return created;
+    };
+    const preview = { environment: 'pr-7' };
+    await deliver({ ...preview, planHash: '1'.repeat(64) });
+    const second = await deliver({ ...preview, planHash: '2'.repeat(64) });
+    await deliver({ ...preview, planHash: '3'.repeat(64) }, 'failed');
+    const cart = await deliver({ ...preview, workload: 'cart' });
+    await deliver({ ...preview, workload: 'orders' }, 'destroyed');
+    await deliver({ environment: 'pr-8', workload: 'search' });
+
+    expect(
+      (await deployments.inEffect('pr-7')).map(d => [d.workload, d.id]),
+    ).toEqual([
+      ['cart', cart.id],
+      ['checkout', second.id],
+    ]);
+    expect(await deployments.inEffect('pr-9')).toEqual([]);
+  });
+
   it('stores plans once by hash', async () => {
     const { plans } = await stores(databaseId);
     const plan = {

@@ -15,6 +15,7 @@ import {
 import { EnvironmentStore } from '../database/EnvironmentStore';
 import { PlanStore } from '../database/PlanStore';
 import { WorkloadStore } from '../database/WorkloadStore';
+import { EnvironmentCost } from './EnvironmentCost';
 import { PlatformProvider } from './PlatformProvider';
 import {
   RunningImages,
@@ -57,6 +58,7 @@ export class PlanService {
     private readonly workloads: WorkloadStore,
     private readonly sources: WorkloadSource,
     private readonly running: RunningImages,
+    private readonly costs: EnvironmentCost,
   ) {}
 
   /** The active environment called `name`, as the engine sees it. */
@@ -121,6 +123,13 @@ export class PlanService {
         platform: this.platform.platform,
         renderers: this.platform.renderers,
         builtImage: request.image,
+        // A cost cap is the environment's: what already runs there counts.
+        otherWorkloadsCost: environment.spec.costCap
+          ? await this.costs.otherWorkloads(
+              environment.metadata.name,
+              reused.workload.metadata.name,
+            )
+          : undefined,
       }),
       reused.notes,
     );

@@ -27,7 +27,10 @@ export interface PlanSummary {
   workload: string;
   environment: { name: string; type: string };
   namespace: string;
-  cost: { perMonth: Array<{ amount: number; currency: string }> };
+  cost: {
+    perMonth: Array<{ amount: number; currency: string }>;
+    environmentPerMonth?: Array<{ amount: number; currency: string }>;
+  };
   resources: Array<Record<string, unknown>>;
 }
 

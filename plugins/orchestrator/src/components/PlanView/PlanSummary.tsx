@@ -41,6 +41,11 @@ export function PlanSummary(props: { plan: Plan }) {
         </Field>
         <Field label="Namespace">{plan.namespace}</Field>
         <Field label="Cost per month">{formatMoney(plan.cost.perMonth)}</Field>
+        {plan.cost.environmentPerMonth && (
+          <Field label="Environment per month, with this plan">
+            {formatMoney(plan.cost.environmentPerMonth)}
+          </Field>
+        )}
         <Field label="Guardrail verdicts">
           {ACTIONS.map(({ action }) => {
             const count = plan.verdicts.filter(v => v.action === action).length;

@@ -39,6 +39,29 @@ describe('PlanView', () => {
       'b'.repeat(64),
     );
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    expect(
+      summary.queryByText('Environment per month, with this plan'),
+    ).not.toBeInTheDocument();
+  });
+
+  it('shows what an environment with a cost cap would cost with the plan', async () => {
+    await renderPlanView(
+      <PlanView
+        plan={plan({
+          environment: { name: 'pr-7', type: 'ephemeral' },
+          cost: {
+            perMonth: [{ amount: 24, currency: 'USD' }],
+            environmentPerMonth: [{ amount: 52, currency: 'USD' }],
+          },
+        })}
+      />,
+    );
+    const summary = within(region('Summary'));
+    expect(
+      summary.getByText('Environment per month, with this plan'),
+    ).toBeInTheDocument();
+    expect(summary.getByText('52.00 USD')).toBeInTheDocument();
+    expect(summary.getByText('24.00 USD')).toBeInTheDocument();
   });
 
   // Clicks through a large MUI tree: generous for a busy machine, not a performance check.

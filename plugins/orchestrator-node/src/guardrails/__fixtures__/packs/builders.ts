@@ -328,12 +328,15 @@ export function claimCases(cases: ClaimCase[]): PackCase[] {
 export function planSummary(
   env: Environment,
   perMonth: Array<{ amount: number; currency: string }>,
+  environmentPerMonth?: Array<{ amount: number; currency: string }>,
 ) {
   return {
     workload: 'checkout',
     environment: { name: env.metadata.name, type: env.spec.type },
     namespace: `checkout-${env.metadata.name}`,
-    cost: { perMonth },
+    cost: environmentPerMonth
+      ? { perMonth, environmentPerMonth }
+      : { perMonth },
     resources: [
       {
         name: 'db',

@@ -86,6 +86,31 @@ export const costCases: PackCase[] = [
     usd(54),
     'The plan costs 54 USD a month, over the cost cap of preview (50 USD)',
   ),
+  {
+    ...planCase(
+      'over the cost cap with the workloads already there',
+      'ephemeral-cost-cap',
+      'ephemeral',
+      usd(30),
+      'The environment would cost 54 USD a month with this plan (30 USD), over the cost cap of preview (50 USD)',
+    ),
+    input: {
+      plan: planSummary(environment('ephemeral'), usd(30), usd(54)),
+      environment: environment('ephemeral'),
+    },
+  },
+  {
+    ...planCase(
+      'within the cost cap with the workloads already there',
+      'ephemeral-cost-cap',
+      'ephemeral',
+      usd(30),
+    ),
+    input: {
+      plan: planSummary(environment('ephemeral'), usd(30), usd(50)),
+      environment: environment('ephemeral'),
+    },
+  },
   planCase(
     'priced in USD',
     'cost-currency',
