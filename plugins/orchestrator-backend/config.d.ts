@@ -57,6 +57,13 @@ export interface Config {
         /** @default paved@localhost */
         email?: string;
       };
+      /**
+       * Where each cluster's admission policies go, once for every workload
+       * and environment on that cluster; `{cluster}` is the environment's
+       * `spec.cluster`. Must not overlap an environment's gitopsPath.
+       * @default policies/{cluster}
+       */
+      policiesPath?: string;
       /** Credentials for an http(s) repository; ignored for local ones. */
       auth?: {
         /**

@@ -14,11 +14,17 @@ import {
   writeFiles,
 } from './trees';
 
-/** What the workload's folder is to hold, given what it holds now, and how each file fares. */
+/** What a folder is to hold, given what it holds now, and how each file fares. */
 export type FolderChange = (existing: Map<string, FileEntry>) => Promise<{
   files: Map<string, FileEntry>;
   objects: DeliveredObject[];
 }>;
+
+/** One folder of a commit: its path's components and its change. */
+export interface FolderUpdate {
+  folder: string[];
+  change: FolderChange;
+}
 
 export interface Outcome {
   /** The new commit, or the branch's head when nothing changed (undefined without a branch). */
@@ -36,10 +42,11 @@ export interface FolderCommitterOptions {
 }
 
 /**
- * Replaces one folder of a repository's branch in one commit, rebasing when
- * the branch moves underneath: the folder is recomputed on the new head
- * (other folders come from that head, ours from the change) and the commit
- * tried again, a bounded number of times.
+ * Replaces folders of a repository's branch in one commit (a workload's, and
+ * the cluster's shared policies), rebasing when the branch moves underneath:
+ * the folders are recomputed on the new head (other folders come from that
+ * head, ours from the changes) and the commit tried again, a bounded number
+ * of times.
  */
 export class FolderCommitter {
   private opened?: Promise<void>;
@@ -47,13 +54,12 @@ export class FolderCommitter {
   constructor(private readonly options: FolderCommitterOptions) {}
 
   async commit(
-    folder: string[],
+    updates: FolderUpdate[],
     message: string,
     signal: AbortSignal | undefined,
-    change: FolderChange,
   ): Promise<Outcome> {
     const { repository, maxAttempts, beforeUpdate, logger } = this.options;
-    const where = folder.join('/');
+    const where = updates[0].folder.join('/');
     return inQueue(repository.gitdir, async () => {
       await this.open();
       // Attempt 0 builds on the head last seen, which saves a fetch whenever
@@ -66,12 +72,7 @@ export class FolderCommitter {
       ) {
         signal?.throwIfAborted();
         const head = attempt === 0 ? guess : await repository.head();
-        const { commit, objects } = await this.build(
-          head,
-          folder,
-          message,
-          change,
-        );
+        const { commit, objects } = await this.build(head, updates, message);
         if (!commit) {
           // Only the source of truth can tell that the folder is already right.
           if (attempt > 0) return { commit: head, changed: false, objects };
@@ -94,12 +95,11 @@ export class FolderCommitter {
     });
   }
 
-  /** The commit on `head` that gives the folder its new content; none when the folder would not change. */
+  /** The commit on `head` that gives the folders their new content; none when no folder would change. */
   private async build(
     head: string | undefined,
-    folder: string[],
+    updates: FolderUpdate[],
     message: string,
-    change: FolderChange,
   ): Promise<{ commit?: string; objects: DeliveredObject[] }> {
     const { repository, author } = this.options;
     const root = head
@@ -112,15 +112,19 @@ export class FolderCommitter {
           })
         ).commit.tree
       : undefined;
-    const current = await findTree(repository, root, folder);
-    const { files, objects } = await change(
-      await listFiles(repository, current),
-    );
-    const next = await writeFiles(repository, files);
-    if (next === current) return { objects };
-    const tree =
-      (await replaceTree(repository, root, folder, next)) ??
-      (await emptyTree(repository));
+    let tree = root;
+    const objects: DeliveredObject[] = [];
+    for (const { folder, change } of updates) {
+      const current = await findTree(repository, tree, folder);
+      const changed = await change(await listFiles(repository, current));
+      objects.push(...changed.objects);
+      const next = await writeFiles(repository, changed.files);
+      if (next !== current) {
+        tree = await replaceTree(repository, tree, folder, next);
+      }
+    }
+    if (tree === root) return { objects };
+    tree ??= await emptyTree(repository);
     const commit = await git.writeCommit({
       fs,
       gitdir: repository.gitdir,

@@ -16,6 +16,7 @@ import type {
 import {
   DEFAULT_AUTHOR,
   DEFAULT_BRANCH,
+  DEFAULT_POLICIES_PATH,
   GitOpsAuth,
   GitOpsRepositoryLocation,
   parseBranch,
@@ -47,6 +48,8 @@ export interface GitOpsDeliveryTargetOptions {
   author?: Signature;
   /** For HTTP(S) remotes. */
   auth?: GitOpsAuth;
+  /** Where a cluster's admission policies go; `policies/{cluster}` when left out. */
+  policiesPath?: string;
   /** How often a commit is rebuilt on a branch that moved before it gives up; 3 when left out. */
   maxAttempts?: number;
   /**
@@ -60,9 +63,22 @@ export interface GitOpsDeliveryTargetOptions {
 
 const MAX_ATTEMPTS = 3;
 
+// The plan's folder of admission policies, and the kinds in it that are cluster-wide
+// (their params are namespaced and stay with the workload).
+const POLICIES = 'policies/';
+const CLUSTER_SCOPED = new Set([
+  'ValidatingAdmissionPolicy',
+  'ValidatingAdmissionPolicyBinding',
+]);
+
+type Artifact = { oid: string; content: string };
+
 /**
  * Delivers plans by committing their artifacts to a GitOps repository, at
- * `<environment gitopsPath>/<workload>/`, where Argo CD or Flux pick them up.
+ * `<environment gitopsPath>/<workload>/`, where Argo CD or Flux pick them up;
+ * the cluster-wide admission policies go to `policies/<cluster>/` (config
+ * `orchestrator.gitops.policiesPath`), once per cluster, so no two workloads'
+ * folders claim the same object.
  *
  * One commit per deployment. A plan that is already in the repository makes
  * no (empty) commit: every object is reported `unchanged` and the reference
@@ -73,6 +89,7 @@ export class GitOpsDeliveryTarget implements DeliveryTarget {
   private readonly logger: LoggerService;
   private readonly repository: GitOpsRepository;
   private readonly committer: FolderCommitter;
+  private readonly policiesPath: string;
 
   static fromConfig(
     config: RootConfigService,
@@ -93,6 +110,7 @@ export class GitOpsDeliveryTarget implements DeliveryTarget {
     }
     const author = options.author ?? DEFAULT_AUTHOR;
     this.logger = options.logger;
+    this.policiesPath = options.policiesPath ?? DEFAULT_POLICIES_PATH;
     this.repository = openRepository(options, author);
     this.committer = new FolderCommitter({
       repository: this.repository,
@@ -115,63 +133,126 @@ export class GitOpsDeliveryTarget implements DeliveryTarget {
       );
     }
     const folder = folderOf(environment, workload);
+    const shared = this.policiesFolder(environment, folder);
     // Hashed once: a rebase recomputes which files change, not their ids.
-    const artifacts = new Map<string, { oid: string; content: string }>();
+    const own = new Map<string, Artifact>();
+    const cluster = new Map<string, Artifact>();
+    const seen = new Set<string>();
     for (const artifact of plan.artifacts) {
       const path = pathSegments(artifact.path, 'The artifact path').join('/');
-      if (artifacts.has(path)) {
+      if (seen.has(path)) {
         throw new InputError(`The plan has the artifact "${path}" twice`);
       }
-      artifacts.set(path, {
+      seen.add(path);
+      const entry = {
         content: artifact.content,
         oid: await blobId(artifact.content),
-      });
+      };
+      // Cluster-wide admission policies are the cluster's, written once for every workload.
+      if (path.startsWith(POLICIES) && CLUSTER_SCOPED.has(artifact.kind)) {
+        cluster.set(path.slice(POLICIES.length), entry);
+      } else {
+        own.set(path, entry);
+      }
     }
 
     const outcome = await this.committer.commit(
-      folder,
+      [
+        {
+          folder,
+          change: async existing =>
+            this.place(own, existing, { deleteOthers: true }),
+        },
+        {
+          folder: shared,
+          change: async existing =>
+            this.place(cluster, existing, {
+              deleteOthers: false,
+              reportAs: path => [...shared, path].join('/'),
+            }),
+        },
+      ],
       deployMessage(request),
       request.signal,
-      async existing => {
-        const files = new Map<string, FileEntry>();
-        const objects: DeliveredObject[] = [];
-        for (const [path, { oid, content }] of artifacts) {
-          const before = existing.get(path);
-          if (before?.oid !== oid) await writeBlob(this.repository, content);
-          files.set(path, { oid, mode: FILE_MODE });
-          let action: DeliveredObject['action'] = 'created';
-          if (before) {
-            action =
-              before.oid === oid && before.mode === FILE_MODE
-                ? 'unchanged'
-                : 'updated';
-          }
-          objects.push({ path, action });
-        }
-        for (const path of [...existing.keys()].sort()) {
-          if (!files.has(path)) objects.push({ path, action: 'deleted' });
-        }
-        return { files, objects };
-      },
     );
     return this.result(
       outcome,
-      deliverySummary(folder.join('/'), artifacts.size, outcome),
+      deliverySummary(folder.join('/'), own.size + cluster.size, outcome),
     );
+  }
+
+  /** The cluster's policies folder, which must neither hold nor sit in the workload's. */
+  private policiesFolder(environment: Environment, folder: string[]): string[] {
+    const shared = pathSegments(
+      this.policiesPath.replace(/\{cluster\}/g, environment.spec.cluster),
+      `The policies folder of cluster ${environment.spec.cluster}`,
+    );
+    const within = (a: string[], b: string[]) => a.every((s, i) => b[i] === s);
+    if (within(shared, folder) || within(folder, shared)) {
+      throw new InputError(
+        `The workload folder ${folder.join(
+          '/',
+        )} and the policies folder ${shared.join('/')} of cluster ${
+          environment.spec.cluster
+        } overlap; change the environment's gitopsPath or orchestrator.gitops.policiesPath`,
+      );
+    }
+    return shared;
+  }
+
+  /**
+   * The folder's files with the artifacts in place. A workload's folder holds
+   * exactly its plan; the cluster's policies folder keeps every workload's
+   * policies (a newer plan's version of a policy replaces an older one).
+   */
+  private async place(
+    artifacts: Map<string, Artifact>,
+    existing: Map<string, FileEntry>,
+    options: { deleteOthers: boolean; reportAs?: (path: string) => string },
+  ): Promise<{ files: Map<string, FileEntry>; objects: DeliveredObject[] }> {
+    const reportAs = options.reportAs ?? ((path: string) => path);
+    const files = new Map<string, FileEntry>(
+      options.deleteOthers ? [] : existing,
+    );
+    const objects: DeliveredObject[] = [];
+    for (const [path, { oid, content }] of artifacts) {
+      const before = existing.get(path);
+      if (before?.oid !== oid) await writeBlob(this.repository, content);
+      files.set(path, { oid, mode: FILE_MODE });
+      let action: DeliveredObject['action'] = 'created';
+      if (before) {
+        action =
+          before.oid === oid && before.mode === FILE_MODE
+            ? 'unchanged'
+            : 'updated';
+      }
+      objects.push({ path: reportAs(path), action });
+    }
+    if (options.deleteOthers) {
+      for (const path of [...existing.keys()].sort()) {
+        if (!files.has(path)) objects.push({ path, action: 'deleted' });
+      }
+    }
+    return { files, objects };
   }
 
   async remove(request: RemovalRequest): Promise<DeliveryResult> {
     const folder = folderOf(request.environment, request.workload);
+    // The cluster's policies stay: other workloads are checked against them too.
     const outcome = await this.committer.commit(
-      folder,
+      [
+        {
+          folder,
+          change: async existing => ({
+            files: new Map(),
+            objects: [...existing.keys()]
+              .sort()
+              .map(path => ({ path, action: 'deleted' as const })),
+          }),
+        },
+      ],
       removeMessage(request),
       undefined,
-      async existing => ({
-        files: new Map(),
-        objects: [...existing.keys()]
-          .sort()
-          .map(path => ({ path, action: 'deleted' as const })),
-      }),
     );
     return this.result(outcome, removalSummary(folder.join('/'), outcome));
   }

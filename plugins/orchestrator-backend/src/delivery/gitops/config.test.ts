@@ -26,7 +26,22 @@ describe('readGitOpsConfig', () => {
       repository: { type: 'default' },
       branch: 'main',
       author: { name: 'Paved', email: 'paved@localhost' },
+      policiesPath: 'policies/{cluster}',
     });
+  });
+
+  it('reads where clusters’ admission policies go, refusing paths and placeholders it cannot use', () => {
+    expect(read({ policiesPath: 'clusters/{cluster}/policies/' }).policiesPath).toBe(
+      'clusters/{cluster}/policies',
+    );
+    expect(failure({ policiesPath: '../{cluster}' }).message).toBe(
+      'orchestrator.gitops.policiesPath "../{cluster}" has an invalid component ".."',
+    );
+    expect(failure({ policiesPath: 'policies/{environment}' })).toEqual(
+      new InputError(
+        'orchestrator.gitops.policiesPath "policies/{environment}" has the placeholder {environment}; only {cluster} is known',
+      ),
+    );
   });
 
   it('reads an https remote with a token, naming the user x-access-token by default', () => {
@@ -45,6 +60,7 @@ describe('readGitOpsConfig', () => {
       branch: 'deploy/prod',
       author: { name: 'Deploy Bot', email: 'bot@example.com' },
       auth: { username: 'x-access-token', token: 'ghp_secret' },
+      policiesPath: 'policies/{cluster}',
     });
   });
 

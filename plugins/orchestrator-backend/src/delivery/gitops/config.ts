@@ -2,6 +2,7 @@ import { resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RootConfigService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
+import { pathSegments } from './paths';
 
 /**
  * Where the GitOps repository is: the bare repository the backend creates in
@@ -26,6 +27,8 @@ export interface GitOpsConfig {
   author: { name: string; email: string };
   /** Only for HTTP(S) remotes; absent otherwise. */
   auth?: GitOpsAuth;
+  /** Where a cluster's admission policies go, with `{cluster}` for its name. */
+  policiesPath: string;
 }
 
 const KEY = 'orchestrator.gitops';
@@ -33,6 +36,7 @@ const KEY = 'orchestrator.gitops';
 export const DEFAULT_BRANCH = 'main';
 export const DEFAULT_AUTHOR = { name: 'Paved', email: 'paved@localhost' };
 export const DEFAULT_USERNAME = 'x-access-token';
+export const DEFAULT_POLICIES_PATH = 'policies/{cluster}';
 
 /** Reads `orchestrator.gitops`; every value it cannot use is an InputError naming the key. */
 export function readGitOpsConfig(config: RootConfigService): GitOpsConfig {
@@ -44,6 +48,7 @@ export function readGitOpsConfig(config: RootConfigService): GitOpsConfig {
   let authorName: string | undefined;
   let authorEmail: string | undefined;
   let auth: RootConfigService | undefined;
+  let policiesPath: string | undefined;
   try {
     gitops = config.getOptionalConfig(KEY);
     repository = gitops?.getOptionalString('repository');
@@ -51,6 +56,7 @@ export function readGitOpsConfig(config: RootConfigService): GitOpsConfig {
     authorName = gitops?.getOptionalString('author.name');
     authorEmail = gitops?.getOptionalString('author.email');
     auth = gitops?.getOptionalConfig('auth');
+    policiesPath = gitops?.getOptionalString('policiesPath');
   } catch (error) {
     throw new InputError(
       `Invalid ${KEY} configuration: ${(error as Error).message}`,
@@ -65,6 +71,7 @@ export function readGitOpsConfig(config: RootConfigService): GitOpsConfig {
       name: parseIdentity('author.name', authorName ?? DEFAULT_AUTHOR.name),
       email: parseIdentity('author.email', authorEmail ?? DEFAULT_AUTHOR.email),
     },
+    policiesPath: parsePoliciesPath(policiesPath ?? DEFAULT_POLICIES_PATH),
   };
   // Auth left in a shared app-config while a local override points at a
   // local repository is harmless, so it is ignored rather than refused.
@@ -72,6 +79,19 @@ export function readGitOpsConfig(config: RootConfigService): GitOpsConfig {
     result.auth = parseAuth(auth);
   }
   return result;
+}
+
+function parsePoliciesPath(configured: string): string {
+  const key = `${KEY}.policiesPath`;
+  const path = configured.replace(/\/+$/, '');
+  pathSegments(path, key);
+  const unknown = /\{(?!cluster\})[^}]*\}/.exec(path);
+  if (unknown) {
+    throw new InputError(
+      `${key} "${path}" has the placeholder ${unknown[0]}; only {cluster} is known`,
+    );
+  }
+  return path;
 }
 
 function parseAuth(auth: RootConfigService): GitOpsAuth {
