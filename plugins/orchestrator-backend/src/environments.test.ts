@@ -68,26 +68,42 @@ describe('ephemeral environments', () => {
     expect(new Date(extended.body.expiresAt).getTime()).toBe(
       new Date(created.body.expiresAt).getTime() + 3 * 86_400_000,
     );
-    // Beyond the template's maximum lifetime, the platform team decides.
-    const beyond = await backend
-      .as(JANE)
-      .post('/environments/pr-42/extend', { by: '8d' });
+    // Beyond the template's maximum lifetime, the platform team decides, and reads why.
+    for (const reason of [undefined, '  ', 'x'.repeat(501)]) {
+      const refused = await backend
+        .as(JANE)
+        .post('/environments/pr-42/extend', { by: '8d', reason });
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.message).toMatch(
+        reason === undefined || reason.trim() === ''
+          ? /goes beyond its template's maximum lifetime of 7d and needs approval: give a reason for the approvers$/
+          : /^The reason must be at most 500 characters, not 501$/,
+      );
+    }
+    const beyond = await backend.as(JANE).post('/environments/pr-42/extend', {
+      by: '8d',
+      reason: ' The customer demo moved to next Thursday ',
+    });
     expect(beyond.status).toBe(202);
     expect(beyond.body).toMatchObject({
       environment: 'pr-42',
       state: 'pending-approval',
       requestedBy: JANE,
+      reason: 'The customer demo moved to next Thursday',
       approvers: ['group:default/platform'],
     });
     expect(
-      (await backend.as(JANE).post('/environments/pr-42/extend', { by: '9d' }))
-        .status,
+      (
+        await backend
+          .as(JANE)
+          .post('/environments/pr-42/extend', { by: '9d', reason: 'again' })
+      ).status,
     ).toBe(409);
     expect(
       (await backend.as(OLIVIA).get('/approvals')).body.extensions.map(
-        (e: { id: string }) => e.id,
+        (e: { id: string; reason: string }) => [e.id, e.reason],
       ),
-    ).toEqual([beyond.body.id]);
+    ).toEqual([[beyond.body.id, 'The customer demo moved to next Thursday']]);
     expect(
       (await backend.as(JANE).post(`/extensions/${beyond.body.id}/approve`))
         .status,

@@ -297,6 +297,7 @@ export async function createRouter(options: RouterOptions) {
           req.params.environment,
           req.body.by,
           credentials.principal.userEntityRef,
+          typeof req.body.reason === 'string' ? req.body.reason : undefined,
         ),
       o => ({ pendingApproval: Boolean(o.extension) }),
     );

@@ -74,6 +74,8 @@ export interface EnvironmentExtension {
   until: string;
   state: 'pending-approval' | 'approved' | 'rejected';
   requestedBy: string;
+  /** Why, in the requester's words, for the approvers (absent on requests from before reasons were asked). */
+  reason?: string;
   /** The groups whose members may approve. */
   approvers: string[];
   decidedBy?: string;

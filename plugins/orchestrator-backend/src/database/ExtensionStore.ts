@@ -13,6 +13,7 @@ interface ExtensionRow {
   until: Date | string | number;
   state: EnvironmentExtension['state'];
   requested_by: string;
+  reason: string | null;
   approvers: string;
   decided_by: string | null;
   comment: string | null;
@@ -26,6 +27,7 @@ const fromRow = (row: ExtensionRow): EnvironmentExtension => ({
   until: toIso(row.until),
   state: row.state,
   requestedBy: row.requested_by,
+  ...(row.reason && { reason: row.reason }),
   approvers: JSON.parse(row.approvers),
   ...(row.decided_by && { decidedBy: row.decided_by }),
   ...(row.comment && { comment: row.comment }),
@@ -41,6 +43,7 @@ export class ExtensionStore {
     environment: string;
     until: Date;
     requestedBy: string;
+    reason: string;
     approvers: string[];
   }): Promise<EnvironmentExtension> {
     const row: ExtensionRow = {
@@ -49,6 +52,7 @@ export class ExtensionStore {
       until: request.until,
       state: 'pending-approval',
       requested_by: request.requestedBy,
+      reason: request.reason,
       approvers: JSON.stringify(request.approvers),
       decided_by: null,
       comment: null,

@@ -371,17 +371,21 @@ describe.each(databases.eachSupportedId())('stores on %p', databaseId => {
       environment: 'pr-9',
       until,
       requestedBy: 'user:default/jane',
+      reason: 'the customer demo moved',
       approvers: ['group:default/platform'],
     });
     expect(request).toMatchObject({
       state: 'pending-approval',
       until: until.toISOString(),
+      reason: 'the customer demo moved',
     });
+    expect(await extensions.get(request.id)).toEqual(request);
     await expect(
       extensions.create({
         environment: 'pr-9',
         until,
         requestedBy: 'user:default/jane',
+        reason: 'again',
         approvers: [],
       }),
     ).rejects.toThrow('already has an extension waiting for approval');

@@ -36,6 +36,8 @@ export function durationMs(duration: string, field = 'ttl'): number {
 
 /** Who approves keeping an environment beyond its maximum lifetime, unless configured. */
 export const DEFAULT_EXTENSION_APPROVERS = ['group:default/platform'];
+// A sentence or two for the approvers, not a document.
+const MAX_REASON_LENGTH = 500;
 
 export interface EnvironmentEvents {
   /** Called once an environment is destroyed, e.g. to notify its owner. */
@@ -109,6 +111,7 @@ export class EnvironmentService {
     name: string,
     by: string,
     requestedBy: string,
+    reason?: string,
   ): Promise<{
     environment: EnvironmentRecord;
     extension?: EnvironmentExtension;
@@ -130,10 +133,24 @@ export class EnvironmentService {
       new Date(environment.createdAt).getTime() +
       durationMs(template.spec.ttl!.maximum);
     if (until.getTime() > limit) {
+      const why = reason?.trim();
+      if (!why) {
+        throw new InputError(
+          `Keeping "${name}" until ${until.toISOString()} goes beyond its template's maximum lifetime of ${
+            template.spec.ttl!.maximum
+          } and needs approval: give a reason for the approvers`,
+        );
+      }
+      if (why.length > MAX_REASON_LENGTH) {
+        throw new InputError(
+          `The reason must be at most ${MAX_REASON_LENGTH} characters, not ${why.length}`,
+        );
+      }
       const extension = await this.extensions.create({
         environment: name,
         until,
         requestedBy,
+        reason: why,
         approvers: this.extensionApprovers,
       });
       return { environment, extension };

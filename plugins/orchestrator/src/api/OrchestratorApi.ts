@@ -42,6 +42,8 @@ export interface OrchestratorApi {
   extendEnvironment(
     name: string,
     by: string,
+    /** Why, for the approvers: required beyond the maximum lifetime. */
+    reason?: string,
   ): Promise<
     { environment: EnvironmentRecord } | { extension: EnvironmentExtension }
   >;

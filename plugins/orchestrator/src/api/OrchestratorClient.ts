@@ -64,11 +64,12 @@ export class OrchestratorClient implements OrchestratorApi {
   extendEnvironment: OrchestratorApi['extendEnvironment'] = async (
     name,
     by,
+    reason,
   ) => {
     const response = await this.fetch(
       'POST',
       `/environments/${segment(name)}/extend`,
-      { by },
+      reason ? { by, reason } : { by },
     );
     const body = await response.json();
     // 202: beyond the maximum lifetime, the extension waits for approval.

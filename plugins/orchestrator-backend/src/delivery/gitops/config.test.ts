@@ -31,9 +31,9 @@ describe('readGitOpsConfig', () => {
   });
 
   it('reads where clusters’ admission policies go, refusing paths and placeholders it cannot use', () => {
-    expect(read({ policiesPath: 'clusters/{cluster}/policies/' }).policiesPath).toBe(
-      'clusters/{cluster}/policies',
-    );
+    expect(
+      read({ policiesPath: 'clusters/{cluster}/policies/' }).policiesPath,
+    ).toBe('clusters/{cluster}/policies');
     expect(failure({ policiesPath: '../{cluster}' }).message).toBe(
       'orchestrator.gitops.policiesPath "../{cluster}" has an invalid component ".."',
     );

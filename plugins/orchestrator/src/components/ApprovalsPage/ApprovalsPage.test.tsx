@@ -86,6 +86,11 @@ describe('ApprovalsPage', () => {
       ),
     ).toBeInTheDocument();
     expect(within(request).getByText('jonas-weber')).toBeInTheDocument();
+    expect(
+      within(request).getByText(
+        'Reason: The customer demo moved to next Thursday',
+      ),
+    ).toBeInTheDocument();
     expect(within(request).getByText('platform')).toBeInTheDocument();
   });
 

@@ -56,6 +56,11 @@ export function ExtensionApprovalCard(props: {
           when={relativeTime(extension.createdAt)}
           approvers={extension.approvers}
         />
+        {extension.reason && (
+          <Typography variant="body2" paragraph>
+            Reason: {extension.reason}
+          </Typography>
+        )}
         <Typography variant="body2" color="textSecondary">
           This is beyond the maximum lifetime of the environment&apos;s
           template.

@@ -83,6 +83,7 @@ describe('ExtendDialog', () => {
       until: fromNow(10 * 24 * HOUR),
       state: 'pending-approval',
       requestedBy: 'user:default/mei-chen',
+      reason: 'The customer demo moved',
       approvers: ['group:default/platform'],
       createdAt: fromNow(0),
     };
@@ -110,12 +111,16 @@ describe('ExtendDialog', () => {
     await user.clear(duration);
     await user.type(duration, '10d');
     expect(extend).toBeEnabled();
+    await user.type(
+      within(dialog).getByLabelText('Reason'),
+      '  The customer demo moved ',
+    );
     await user.click(extend);
 
     const notice = await screen.findByText(/waits for approval by platform/);
     expect(notice).toHaveTextContent(formatDate(extension.until));
     expect(notice).toHaveTextContent(/Approvals page/);
-    expect(bodies).toEqual([{ by: '10d' }]);
+    expect(bodies).toEqual([{ by: '10d', reason: 'The customer demo moved' }]);
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
     // Nothing changed yet, so nothing to reload.
     expect(requests.listed).toHaveLength(1);

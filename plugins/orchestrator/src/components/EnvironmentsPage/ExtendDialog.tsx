@@ -45,6 +45,7 @@ export function ExtendDialog(props: {
   const api = useApi(orchestratorApiRef);
   const [choice, setChoice] = useState<string>(PRESETS[0][0]);
   const [typed, setTyped] = useState('');
+  const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
 
@@ -64,7 +65,13 @@ export function ExtendDialog(props: {
     setBusy(true);
     setError(undefined);
     try {
-      onExtended(await api.extendEnvironment(environment.name, by));
+      onExtended(
+        await api.extendEnvironment(
+          environment.name,
+          by,
+          reason.trim() || undefined,
+        ),
+      );
     } catch (e) {
       setError(backendMessage(e));
       setBusy(false);
@@ -122,6 +129,18 @@ export function ExtendDialog(props: {
           New expiry: {formatDate(until.toISOString())}
         </Typography>
       )}
+      <TextField
+        id="extend-environment-reason"
+        label="Reason"
+        placeholder="e.g. the customer demo moved to Thursday"
+        value={reason}
+        onChange={event => setReason(event.target.value)}
+        fullWidth
+        multiline
+        margin="normal"
+        inputProps={{ maxLength: 500 }}
+        helperText="Needed beyond the maximum lifetime: the approvers read it."
+      />
     </ActionDialog>
   );
 }

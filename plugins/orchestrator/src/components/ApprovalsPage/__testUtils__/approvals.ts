@@ -35,6 +35,7 @@ export const pendingExtension = (
   until: '2026-12-01T10:00:00.000Z',
   state: 'pending-approval',
   requestedBy: 'user:default/jonas-weber',
+  reason: 'The customer demo moved to next Thursday',
   approvers: ['group:default/platform'],
   createdAt: '2026-11-20T09:00:00.000Z',
   ...overrides,
