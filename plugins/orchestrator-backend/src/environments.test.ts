@@ -138,8 +138,24 @@ describe('ephemeral environments', () => {
       'preview/pr-42/checkout/',
     );
 
+    // A request still waiting when the environment goes is moot: rejected, off the approvers' list.
+    const waiting = await backend
+      .as(JANE)
+      .post('/environments/pr-42/extend', { by: '30d', reason: 'one more' });
+    expect(waiting.status).toBe(202);
+
     const destroyed = await backend.as(JANE).delete('/environments/pr-42');
     expect(destroyed.body).toMatchObject({ state: 'destroyed' });
+    expect(
+      (await backend.as(OLIVIA).get('/approvals')).body.extensions,
+    ).toEqual([]);
+    const late = await backend
+      .as(OLIVIA)
+      .post(`/extensions/${waiting.body.id}/approve`);
+    expect(late.status).toBe(409);
+    expect(late.body.error.message).toBe(
+      `Extension ${waiting.body.id} is rejected, not waiting for approval`,
+    );
     expect(git(repo, 'ls-tree', '-r', '--name-only', 'main')).not.toContain(
       'preview/pr-42/',
     );

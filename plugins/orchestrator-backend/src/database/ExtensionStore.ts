@@ -82,6 +82,22 @@ export class ExtensionStore {
     return rows.map(fromRow);
   }
 
+  /** Rejects the environment's pending request, if any: nobody is left to decide on a moot one. */
+  async rejectPending(
+    environment: string,
+    decidedBy: string,
+    comment: string,
+  ): Promise<void> {
+    await this.db(TABLE)
+      .where({ environment, state: 'pending-approval' })
+      .update({
+        state: 'rejected',
+        decided_by: decidedBy,
+        comment,
+        decided_at: new Date(),
+      });
+  }
+
   /** Decides a pending request; undefined when someone decided first. */
   async decide(
     id: string,

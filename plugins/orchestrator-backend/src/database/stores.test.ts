@@ -405,5 +405,23 @@ describe.each(databases.eachSupportedId())('stores on %p', databaseId => {
       }),
     ).toBeUndefined();
     expect(await extensions.listPending()).toEqual([]);
+
+    // Destroying the environment rejects what still waits, and nothing already decided.
+    const moot = await extensions.create({
+      environment: 'pr-9',
+      until,
+      requestedBy: 'user:default/jane',
+      reason: 'later',
+      approvers: [],
+    });
+    await extensions.rejectPending('pr-9', 'paved', 'destroyed');
+    expect(await extensions.get(moot.id)).toMatchObject({
+      state: 'rejected',
+      decidedBy: 'paved',
+      comment: 'destroyed',
+    });
+    expect(await extensions.get(request.id)).toMatchObject({
+      state: 'approved',
+    });
   });
 });

@@ -265,6 +265,11 @@ export class EnvironmentService {
       );
     }
     await this.environments.transition(name, ['destroying'], 'destroyed');
+    await this.extensions.rejectPending(
+      name,
+      initiator,
+      `the environment was destroyed: ${reason}`,
+    );
     const destroyed = await this.get(name);
     this.logger.info(`Destroyed environment ${name}: ${reason}`);
     await this.events.destroyed?.(destroyed, reason);

@@ -13,8 +13,7 @@ import {
   filesAt,
   gitCli,
   rejection,
-  removeDirectory,
-  temporaryDirectory,
+  useTemporaryDirectory,
 } from './testUtils';
 
 // Real git and HTTP round trips: a loaded CI machine needs more than jest's default 5 s.
@@ -22,11 +21,7 @@ jest.setTimeout(60_000);
 
 const development = environment('development');
 
-let dir: string;
-beforeEach(() => {
-  dir = temporaryDirectory();
-});
-afterEach(() => removeDirectory(dir));
+const directory = useTemporaryDirectory();
 
 const show = (repo: string, spec: string) => gitCli(['-C', repo, 'show', spec]);
 
@@ -34,12 +29,12 @@ describe('GitOpsDeliveryTarget with its built-in repository', () => {
   const target = (options: Partial<GitOpsDeliveryTargetOptions> = {}) =>
     new GitOpsDeliveryTarget({
       logger: mockServices.logger.mock(),
-      workingDirectory: dir,
+      workingDirectory: directory(),
       ...options,
     });
 
   it('creates a bare repository with an initial empty commit on the branch', async () => {
-    const repo = join(dir, 'gitops.git');
+    const repo = join(directory(), 'gitops.git');
     expect(existsSync(repo)).toBe(false);
     await target({ branch: 'deploy' }).deliver(
       deliveryOf('checkout', development, CHECKOUT),
@@ -62,7 +57,7 @@ describe('GitOpsDeliveryTarget with its built-in repository', () => {
   });
 
   it('commits the plan to <gitopsPath>/<workload> with the revision, plan, deployment and initiator', async () => {
-    const repo = join(dir, 'gitops.git');
+    const repo = join(directory(), 'gitops.git');
     const result = await target({
       author: { name: 'Deploy Bot', email: 'bot@example.com' },
     }).deliver(deliveryOf('checkout', development, CHECKOUT, 3));
@@ -107,7 +102,7 @@ describe('GitOpsDeliveryTarget with its built-in repository', () => {
   });
 
   it('keeps request values from adding lines or trailers to the message', async () => {
-    const repo = join(dir, 'gitops.git');
+    const repo = join(directory(), 'gitops.git');
     const request = deliveryOf('checkout', development, CHECKOUT, 4);
     await target().deliver({
       ...request,
@@ -122,7 +117,7 @@ describe('GitOpsDeliveryTarget with its built-in repository', () => {
   });
 
   it('makes the folder hold exactly the new plan: updates, creates and deletes in one commit', async () => {
-    const repo = join(dir, 'gitops.git');
+    const repo = join(directory(), 'gitops.git');
     const gitops = target();
     await gitops.deliver(deliveryOf('checkout', development, CHECKOUT, 1));
     const first = gitCli(['-C', repo, 'rev-parse', 'main']);
@@ -167,7 +162,7 @@ describe('GitOpsDeliveryTarget with its built-in repository', () => {
   });
 
   it('makes no commit for a plan that is already there, and reports the commit that holds it', async () => {
-    const repo = join(dir, 'gitops.git');
+    const repo = join(directory(), 'gitops.git');
     const gitops = target();
     const first = await gitops.deliver(
       deliveryOf('checkout', development, CHECKOUT, 1),
@@ -193,7 +188,7 @@ describe('GitOpsDeliveryTarget with its built-in repository', () => {
   });
 
   it('uses the environment gitopsPath, and writes trees in the order git expects', async () => {
-    const repo = join(dir, 'gitops.git');
+    const repo = join(directory(), 'gitops.git');
     // "app" as a file and a folder, and names sorting around "/", are where a tree's order goes wrong.
     const tricky = {
       'app.yaml': 'a\n',
@@ -213,7 +208,7 @@ describe('GitOpsDeliveryTarget with its built-in repository', () => {
   });
 
   it('refuses artifact paths outside the folder and plans for another workload, committing nothing', async () => {
-    const repo = join(dir, 'gitops.git');
+    const repo = join(directory(), 'gitops.git');
     const gitops = target();
     await gitops.deliver(deliveryOf('checkout', development, CHECKOUT));
     const head = gitCli(['-C', repo, 'rev-parse', 'main']);
@@ -242,7 +237,7 @@ describe('GitOpsDeliveryTarget with its built-in repository', () => {
   });
 
   it('removes the workload folder in one commit, and treats a second removal as nothing to do', async () => {
-    const repo = join(dir, 'gitops.git');
+    const repo = join(directory(), 'gitops.git');
     const gitops = target();
     const pr42 = environment('pr-42');
     await gitops.deliver(deliveryOf('checkout', pr42, CHECKOUT));
@@ -282,7 +277,7 @@ describe('GitOpsDeliveryTarget with its built-in repository', () => {
   });
 
   it('serialises concurrent deliveries so that all of them land, even with a single attempt each', async () => {
-    const repo = join(dir, 'gitops.git');
+    const repo = join(directory(), 'gitops.git');
     // Two instances on the same repository share the queue; one attempt
     // each means any interleaving would surface as a ConflictError.
     const one = target({ maxAttempts: 1 });

@@ -15,8 +15,7 @@ import {
   filesAt,
   gitCli,
   rejection,
-  removeDirectory,
-  temporaryDirectory,
+  useTemporaryDirectory,
 } from './testUtils';
 
 // Real git and HTTP round trips: a loaded CI machine needs more than jest's default 5 s.
@@ -24,16 +23,12 @@ jest.setTimeout(60_000);
 
 const development = environment('development');
 
-let dir: string;
-beforeEach(() => {
-  dir = temporaryDirectory();
-});
-afterEach(() => removeDirectory(dir));
+const directory = useTemporaryDirectory();
 
 describe('GitOpsDeliveryTarget with a local bare repository', () => {
   let remote: string;
   beforeEach(() => {
-    remote = bareRepository(join(dir, 'remote.git'), {
+    remote = bareRepository(join(directory(), 'remote.git'), {
       'README.md': 'Managed by Paved\n',
       'production/checkout/kubernetes/deployment-checkout.yaml': 'prod\n',
       'development/payments/kubernetes/deployment-payments.yaml': 'payments\n',
@@ -43,7 +38,7 @@ describe('GitOpsDeliveryTarget with a local bare repository', () => {
   const target = (options: Partial<GitOpsDeliveryTargetOptions> = {}) =>
     new GitOpsDeliveryTarget({
       logger: mockServices.logger.mock(),
-      workingDirectory: join(dir, 'work'),
+      workingDirectory: join(directory(), 'work'),
       repository: { type: 'local', path: remote },
       ...options,
     });
@@ -148,7 +143,7 @@ describe('GitOpsDeliveryTarget with a local bare repository', () => {
     });
     const result = await GitOpsDeliveryTarget.fromConfig(config, {
       logger: mockServices.logger.mock(),
-      workingDirectory: join(dir, 'work'),
+      workingDirectory: join(directory(), 'work'),
     }).deliver(deliveryOf('checkout', development, CHECKOUT));
     expect(gitCli(['-C', remote, 'rev-parse', 'deploy'])).toBe(
       result.reference,
@@ -178,7 +173,7 @@ describe('GitOpsDeliveryTarget with a local bare repository', () => {
   it('refuses a missing repository and a working copy', async () => {
     const missing = await rejection(
       target({
-        repository: { type: 'local', path: join(dir, 'nope.git') },
+        repository: { type: 'local', path: join(directory(), 'nope.git') },
       }).deliver(deliveryOf('checkout', development, CHECKOUT)),
     );
     expect(missing).toBeInstanceOf(InputError);
@@ -186,7 +181,7 @@ describe('GitOpsDeliveryTarget with a local bare repository', () => {
       'does not exist or is not a bare git repository',
     );
 
-    const work = join(dir, 'clone');
+    const work = join(directory(), 'clone');
     gitCli(['clone', '--quiet', remote, work]);
     const clone = await rejection(
       target({ repository: { type: 'local', path: work } }).deliver(

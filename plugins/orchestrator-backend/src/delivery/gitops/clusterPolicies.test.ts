@@ -9,8 +9,7 @@ import {
   filesAt,
   gitCli,
   rejection,
-  removeDirectory,
-  temporaryDirectory,
+  useTemporaryDirectory,
 } from './testUtils';
 
 // The cluster-wide admission policies of every plan go to one folder per
@@ -19,11 +18,7 @@ import {
 
 jest.setTimeout(60_000);
 
-let dir: string;
-beforeEach(() => {
-  dir = temporaryDirectory();
-});
-afterEach(() => removeDirectory(dir));
+const directory = useTemporaryDirectory();
 
 const onCluster = (env: Environment, cluster: string): Environment => ({
   ...env,
@@ -56,10 +51,10 @@ describe('GitOpsDeliveryTarget and cluster-wide policies', () => {
   const target = (policiesPath?: string) =>
     new GitOpsDeliveryTarget({
       logger: mockServices.logger.mock(),
-      workingDirectory: dir,
+      workingDirectory: directory(),
       policiesPath,
     });
-  const repo = () => join(dir, 'gitops.git');
+  const repo = () => join(directory(), 'gitops.git');
 
   it('writes each cluster’s policies once, keeps params with the workload, and leaves policies when a workload goes', async () => {
     const gitops = target();

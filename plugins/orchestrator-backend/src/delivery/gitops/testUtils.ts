@@ -55,6 +55,21 @@ export function removeDirectory(path: string) {
   rmSync(path, { recursive: true, force: true });
 }
 
+/** A fresh temporary directory for each test of the file, removed after it. */
+export function useTemporaryDirectory(): () => string {
+  let directory: string | undefined;
+  beforeEach(() => {
+    directory = temporaryDirectory();
+  });
+  afterEach(() => {
+    if (directory) removeDirectory(directory);
+  });
+  return () => {
+    if (!directory) throw new Error('only inside a test');
+    return directory;
+  };
+}
+
 /** A bare repository with one commit on main holding `files`. */
 export function bareRepository(
   path: string,
