@@ -241,7 +241,7 @@ const tags = (env: string) => ({
   workload: 'checkout',
 });
 
-/** What the managed (staging and production) definitions set, as Crossplane claims render it. */
+/** What the production definitions set, as Crossplane claims render it. */
 const compliantParameters: Record<ClaimKind, Json> = {
   PostgreSQLInstance: {
     version: '16',
@@ -258,12 +258,14 @@ const compliantParameters: Record<ClaimKind, Json> = {
     encryptionAtRest: true,
     encryptionInTransit: true,
     snapshotRetentionDays: 7,
+    deletionProtection: true,
   },
   Bucket: {
     region: 'eu-west-1',
     encryption: 'aws:kms',
     versioning: true,
     blockPublicAccess: true,
+    deletionProtection: true,
   },
 };
 

@@ -157,6 +157,33 @@ export const dataProtectionCases: PackCase[] = claimCases([
       'PostgreSQLInstance checkout-db is not protected from deletion: spec.parameters.deletionProtection must be true',
   },
   {
+    title: 'a production cache and bucket are protected too',
+    policy: 'deletion-protection',
+    validation: 0,
+    kind: 'RedisInstance',
+    envType: 'production',
+  },
+  {
+    title: 'an unprotected production cache',
+    policy: 'deletion-protection',
+    validation: 0,
+    kind: 'RedisInstance',
+    envType: 'production',
+    parameters: { deletionProtection: false },
+    fails:
+      'RedisInstance checkout-cache is not protected from deletion: spec.parameters.deletionProtection must be true',
+  },
+  {
+    title: 'an unprotected production bucket',
+    policy: 'deletion-protection',
+    validation: 0,
+    kind: 'Bucket',
+    envType: 'production',
+    parameters: { deletionProtection: false },
+    fails:
+      'Bucket checkout-files is not protected from deletion: spec.parameters.deletionProtection must be true',
+  },
+  {
     title: 'owner, cost-center and environment tags',
     policy: 'required-tags',
     validation: 0,
