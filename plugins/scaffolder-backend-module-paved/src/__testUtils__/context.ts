@@ -1,9 +1,24 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import type { TemplateAction } from '@backstage/plugin-scaffolder-node';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { inspect } from 'node:util';
 import { parse } from 'yaml';
 import { JANE } from './orchestrator';
+
+/** A fresh task workspace holding `files` (path to content; folders made as needed). */
+export async function workspaceWith(
+  files: Record<string, string> = {},
+): Promise<string> {
+  const workspacePath = await mkdtemp(join(tmpdir(), 'paved-workspace-'));
+  for (const [path, content] of Object.entries(files)) {
+    await mkdir(dirname(join(workspacePath, path)), { recursive: true });
+    await writeFile(join(workspacePath, path), content);
+  }
+  return workspacePath;
+}
 
 export interface RunOptions {
   workspacePath: string;

@@ -1,9 +1,6 @@
 import { ConflictError, InputError } from '@backstage/errors';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { run, runExample } from '../__testUtils__/context';
+import { run, runExample, workspaceWith } from '../__testUtils__/context';
 import { componentOnDisk } from '../__testUtils__/orchestrator';
 import { createCatalogAvailableAction, examples } from './catalogAvailable';
 
@@ -14,7 +11,7 @@ describe('paved:catalog:available', () => {
   const action = createCatalogAvailableAction({ catalog });
   let workspacePath: string;
   beforeEach(async () => {
-    workspacePath = await mkdtemp(join(tmpdir(), 'paved-workspace-'));
+    workspacePath = await workspaceWith();
   });
 
   it('passes for a name the catalog does not have, in a dry run too', async () => {

@@ -1,8 +1,8 @@
 import { InputError } from '@backstage/errors';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { run, runExample } from '../__testUtils__/context';
+import { run, runExample, workspaceWith } from '../__testUtils__/context';
 import {
   git,
   score,
@@ -27,7 +27,7 @@ describe('paved:deploy', () => {
   afterAll(() => orchestrator.stop());
   afterEach(() => jest.restoreAllMocks());
   beforeEach(async () => {
-    workspacePath = await mkdtemp(join(tmpdir(), 'paved-workspace-'));
+    workspacePath = await workspaceWith();
   });
 
   /** Plans a workload (each test its own, so none is in flight for another). */
@@ -181,8 +181,9 @@ describe('paved:deploy when delivery fails', () => {
   afterAll(() => orchestrator.stop());
 
   it('fails the step with the orchestrator’s error', async () => {
-    const workspacePath = await mkdtemp(join(tmpdir(), 'paved-workspace-'));
-    await writeFile(join(workspacePath, 'score.yaml'), score('orders'));
+    const workspacePath = await workspaceWith({
+      'score.yaml': score('orders'),
+    });
     const { planHash } = await run(
       createPlanAction({ client: orchestrator.client }),
       { environment: 'development' },

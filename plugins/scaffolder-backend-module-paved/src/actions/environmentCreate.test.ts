@@ -1,9 +1,9 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { InputError } from '@backstage/errors';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { run, runExample } from '../__testUtils__/context';
+import { run, runExample, workspaceWith } from '../__testUtils__/context';
 import {
   JANE,
   score,
@@ -25,7 +25,7 @@ describe('paved:environment:create', () => {
   afterAll(() => orchestrator.stop());
   afterEach(() => jest.restoreAllMocks());
   beforeEach(async () => {
-    workspacePath = await mkdtemp(join(tmpdir(), 'paved-workspace-'));
+    workspacePath = await workspaceWith();
   });
   const action = () =>
     createEnvironmentCreateAction({ client: orchestrator.client });
@@ -196,7 +196,7 @@ describe('paved:environment:create, when a later step fails', () => {
     `error: The task stops here. Earlier steps created, and nothing removed:\n  - ${removeWith}\nRemove them, or fix the error and ${retry}.`;
 
   it('a plan that fails: the task log says the environment exists and how to remove it', async () => {
-    const workspacePath = await mkdtemp(join(tmpdir(), 'paved-workspace-'));
+    const workspacePath = await workspaceWith();
     const { client } = orchestrator;
     const environment = await run(
       createEnvironmentCreateAction({ client }),
@@ -224,7 +224,7 @@ describe('paved:environment:create, when a later step fails', () => {
   });
 
   it('a deployment that fails: the task log says the environment exists and how to remove it', async () => {
-    const workspacePath = await mkdtemp(join(tmpdir(), 'paved-workspace-'));
+    const workspacePath = await workspaceWith();
     const { client } = orchestrator;
     const environment = await run(
       createEnvironmentCreateAction({ client }),

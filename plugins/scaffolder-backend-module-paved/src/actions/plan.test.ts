@@ -1,9 +1,8 @@
 import { InputError, NotFoundError } from '@backstage/errors';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { run, runExample } from '../__testUtils__/context';
+import { run, runExample, workspaceWith } from '../__testUtils__/context';
 import {
   componentOnDisk,
   score,
@@ -30,8 +29,7 @@ describe('paved:plan', () => {
   afterAll(() => orchestrator.stop());
   afterEach(() => jest.restoreAllMocks());
   beforeEach(async () => {
-    workspacePath = await mkdtemp(join(tmpdir(), 'paved-workspace-'));
-    await writeFile(join(workspacePath, 'score.yaml'), score('checkout'));
+    workspacePath = await workspaceWith({ 'score.yaml': score('checkout') });
   });
 
   it('plans the workspace’s score.yaml: hash, summary, cost and verdicts', async () => {
@@ -163,7 +161,7 @@ describe('paved:plan', () => {
 
   describe('a catalog component and added resources', () => {
     it('plans the component’s own score.yaml with the added resource, without reading the workspace', async () => {
-      const emptyWorkspace = await mkdtemp(join(tmpdir(), 'paved-workspace-'));
+      const emptyWorkspace = await workspaceWith();
       const outputs = await run(
         createPlanAction({ client: orchestrator.client }),
         {

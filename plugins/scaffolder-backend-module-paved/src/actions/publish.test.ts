@@ -2,11 +2,11 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { ConflictError, InputError } from '@backstage/errors';
 import { ScmIntegrations } from '@backstage/integration';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { run, runExample } from '../__testUtils__/context';
+import { run, runExample, workspaceWith } from '../__testUtils__/context';
 import { git } from '../__testUtils__/orchestrator';
 import { readPublishConfig } from '../publishConfig';
 import { createPublishAction } from './publish';
@@ -86,11 +86,11 @@ describe('paved:publish with the git provider', () => {
 
   beforeEach(async () => {
     root = join(await mkdtemp(join(tmpdir(), 'paved-publish-')), 'repos');
-    workspacePath = await mkdtemp(join(tmpdir(), 'paved-workspace-'));
-    await writeFile(join(workspacePath, 'catalog-info.yaml'), 'kind: x\n');
-    await writeFile(join(workspacePath, 'README.md'), '# invoice-api\n');
-    await mkdir(join(workspacePath, 'docs'));
-    await writeFile(join(workspacePath, 'docs', 'index.md'), '# Docs\n');
+    workspacePath = await workspaceWith({
+      'catalog-info.yaml': 'kind: x\n',
+      'README.md': '# invoice-api\n',
+      'docs/index.md': '# Docs\n',
+    });
   });
 
   it('publishes a local bare repository through paved:publish:git, with the same outputs', async () => {

@@ -2,18 +2,11 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { ConflictError, InputError, NotAllowedError } from '@backstage/errors';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import {
-  chmod,
-  mkdir,
-  mkdtemp,
-  readdir,
-  readFile,
-  writeFile,
-} from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { run, runExample } from '../__testUtils__/context';
+import { run, runExample, workspaceWith } from '../__testUtils__/context';
 import { startGitHttpServer } from '../__testUtils__/gitHttpServer';
 import { git } from '../__testUtils__/orchestrator';
 import { createPublishGitAction } from './publishGit';
@@ -50,17 +43,15 @@ describe('paved:publish:git', () => {
       await mkdtemp(join(tmpdir(), 'paved-publish-')),
       'repositories',
     );
-    workspacePath = await mkdtemp(join(tmpdir(), 'paved-workspace-'));
-    await writeFile(join(workspacePath, 'catalog-info.yaml'), CATALOG_INFO);
-    await writeFile(join(workspacePath, 'README.md'), '# checkout-service\n');
-    await mkdir(join(workspacePath, 'scripts'));
-    await writeFile(join(workspacePath, 'scripts', 'build.sh'), 'echo hi\n');
+    workspacePath = await workspaceWith({
+      'catalog-info.yaml': CATALOG_INFO,
+      'README.md': '# checkout-service\n',
+      'scripts/build.sh': 'echo hi\n',
+      'docs/index.md': '# Docs\n',
+      // A template's own repository metadata is not published.
+      '.git/HEAD': 'ref: refs/heads/x\n',
+    });
     await chmod(join(workspacePath, 'scripts', 'build.sh'), 0o755);
-    await mkdir(join(workspacePath, 'docs'));
-    await writeFile(join(workspacePath, 'docs', 'index.md'), '# Docs\n');
-    // A template's own repository metadata is not published.
-    await mkdir(join(workspacePath, '.git'));
-    await writeFile(join(workspacePath, '.git', 'HEAD'), 'ref: refs/heads/x\n');
   });
 
   it('creates a bare repository under the root with one commit of the workspace, and a copy the catalog reads', async () => {

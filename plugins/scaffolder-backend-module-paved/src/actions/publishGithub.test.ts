@@ -1,10 +1,9 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConflictError, InputError } from '@backstage/errors';
 import { ScmIntegrations } from '@backstage/integration';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { run, runExample } from '../__testUtils__/context';
+import { run, runExample, workspaceWith } from '../__testUtils__/context';
 import { startGitHubApi } from '../__testUtils__/githubApi';
 import { git } from '../__testUtils__/orchestrator';
 import { createPublishAction } from './publish';
@@ -27,11 +26,11 @@ describe('paved:publish with the github provider', () => {
   afterAll(() => github.stop());
   beforeEach(async () => {
     github.requests.length = 0;
-    workspacePath = await mkdtemp(join(tmpdir(), 'paved-workspace-'));
-    await writeFile(join(workspacePath, 'catalog-info.yaml'), 'kind: x\n');
-    await writeFile(join(workspacePath, 'README.md'), '# invoice-api\n');
-    await mkdir(join(workspacePath, 'docs'));
-    await writeFile(join(workspacePath, 'docs', 'index.md'), '# Docs\n');
+    workspacePath = await workspaceWith({
+      'catalog-info.yaml': 'kind: x\n',
+      'README.md': '# invoice-api\n',
+      'docs/index.md': '# Docs\n',
+    });
   });
 
   const action = (publish: object = {}, token = TOKEN) => {

@@ -2,7 +2,7 @@ import { ConflictError, InputError } from '@backstage/errors';
 import { mkdir, mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { run, runExample } from '../__testUtils__/context';
+import { run, runExample, workspaceWith } from '../__testUtils__/context';
 import { score } from '../__testUtils__/orchestrator';
 import { createResourceAddAction, examples } from './resourceAdd';
 
@@ -10,8 +10,7 @@ describe('paved:resource:add', () => {
   let workspacePath: string;
   const read = () => readFile(join(workspacePath, 'score.yaml'), 'utf8');
   beforeEach(async () => {
-    workspacePath = await mkdtemp(join(tmpdir(), 'paved-workspace-'));
-    await writeFile(join(workspacePath, 'score.yaml'), score('checkout'));
+    workspacePath = await workspaceWith({ 'score.yaml': score('checkout') });
   });
 
   it('adds the resource at the end, keeping the file’s comments and order', async () => {
