@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import {
   checkoutScore as score,
+  workloadScore,
   git,
   startOrchestrator,
 } from './__testUtils__/testBackend';
@@ -178,23 +179,15 @@ describe('ephemeral environments', () => {
 
   it('counts what already runs in an ephemeral environment against its cost cap', async () => {
     // In preview environments each database is the 4 USD in-cluster PostgreSQL; the cap is 50 USD.
-    const withDatabases = (name: string, count: number) => `
-apiVersion: score.dev/v1b1
-metadata:
-  name: ${name}
-  annotations:
-    paved.dev/owner: group:default/payments
-    paved.dev/cost-center: cc-1042
-containers:
-  api:
-    image: registry.northwind.example/${name}:1.0.0
-    livenessProbe: { httpGet: { path: /healthz, port: 8080 } }
-    readinessProbe: { httpGet: { path: /ready, port: 8080 } }
-resources:
-${Array.from({ length: count }, (_, i) => `  db${i}:\n    type: postgres`).join(
-  '\n',
-)}
-`;
+    const withDatabases = (name: string, count: number) =>
+      workloadScore(
+        name,
+        'hello',
+        Array.from(
+          { length: count - 1 },
+          (_, i) => `  db${i + 1}:\n    type: postgres\n`,
+        ).join(''),
+      );
     await backend
       .as(JANE)
       .post('/environments', { name: 'pr-7', template: 'preview' });

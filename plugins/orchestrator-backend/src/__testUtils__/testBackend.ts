@@ -183,17 +183,21 @@ export async function startOrchestrator(
   };
 }
 
-/** The checkout workload as score.yaml, compliant with the shipped policies. */
-export const checkoutScore = (greeting = 'hello', extraResources = '') => `
+/** A workload with a database as score.yaml, compliant with the shipped policies. */
+export const workloadScore = (
+  name: string,
+  greeting = 'hello',
+  extraResources = '',
+) => `
 apiVersion: score.dev/v1b1
 metadata:
-  name: checkout
+  name: ${name}
   annotations:
     paved.dev/owner: group:default/payments
     paved.dev/cost-center: cc-1042
 containers:
   api:
-    image: registry.northwind.example/checkout:1.0.0
+    image: registry.northwind.example/${name}:1.0.0
     variables:
       GREETING: ${greeting}
       DB_HOST: \${resources.db.host}
@@ -207,6 +211,10 @@ resources:
   db:
     type: postgres
 ${extraResources}`;
+
+/** The checkout workload as score.yaml. */
+export const checkoutScore = (greeting = 'hello', extraResources = '') =>
+  workloadScore('checkout', greeting, extraResources);
 
 /** Runs git against a repository, as a person would inspect it. */
 export const git = (repo: string, ...args: string[]) =>
